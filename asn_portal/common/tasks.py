@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from . import notifications
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notification_email_task(notification_id: int) -> bool:
+    """Email a notification; safe to run twice (the first run claims it)."""
+    return notifications.notification_email(notification_id=notification_id)
+
+
+@shared_task
+def ping_task(value: str) -> str:
+    """Echo, used by the health check's deep mode and the worker test."""
+    return value

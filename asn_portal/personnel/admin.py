@@ -1,0 +1,192 @@
+"""BKD staff manage master data here; OPD operators see only their unit subtree."""
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from asn_portal.accounts.permissions import (
+    can_see_employee,
+    employees_visible_to,
+    is_bkd_staff,
+    units_visible_to,
+)
+
+from . import services
+from .models import Employee, FamilyMember, OrgUnit, Position, PositionHistory, Rank, RankHistory
+from .resources import EmployeeResource
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(AuditlogHistoryAdminMixin, TreeAdmin):
+    form = movenodeform_factory(OrgUnit)
+    list_display = ("name", "code", "kind", "head_position", "is_active")
+    search_fields = ("name", "code")
+    list_filter = ("kind", "is_active")
+    autocomplete_fields = ("head_position",)
+    show_auditlog_history_link = True
+
+    def get_queryset(self, request):
+        return units_visible_to(request.user).select_related("head_position")
+
+
+@admin.register(Rank)
+class RankAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "pangkat", "scheme", "group", "level", "max_mkg")
+    list_filter = ("scheme", "group")
+    search_fields = ("code", "pangkat")
+
+
+@admin.register(Position)
+class PositionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "level", "kelas_jabatan", "retirement_age", "unit")
+    list_filter = ("kind", "level", "kelas_jabatan", "retirement_age")
+    search_fields = ("name",)
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+
+
+class RankHistoryInline(admin.TabularInline):
+    model = RankHistory
+    extra = 0
+    fields = ("rank", "tmt", "mkg_years", "mkg_months", "sk_number", "sk_date", "is_current")
+    readonly_fields = fields
+    can_delete = False
+    ordering = ("-tmt",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PositionHistoryInline(admin.TabularInline):
+    model = PositionHistory
+    extra = 0
+    fields = ("position", "unit", "tmt", "end_date", "sk_number", "is_current")
+    readonly_fields = fields
+    can_delete = False
+    ordering = ("-tmt",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FamilyMemberInline(admin.StackedInline):
+    model = FamilyMember
+    extra = 0
+    fields = (
+        ("relation", "name", "sex"),
+        ("nik", "birth_date", "marriage_date"),
+        ("is_dependant", "is_studying", "is_married", "has_income"),
+    )
+
+
+@admin.register(Employee)
+class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
+    resource_classes = [EmployeeResource]
+    formats = [XLSX, CSV]
+    list_display = ("nip", "full_name", "unit", "rank", "position", "status", "state")
+    list_display_links = ("nip", "full_name")
+    list_select_related = ("unit", "rank", "position")
+    list_filter = ("status", "state", "rank", ("unit", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("=nip", "name", "=nik")
+    list_per_page = 50
+    show_full_result_count = False
+    autocomplete_fields = ("unit", "position", "supervisor_override")
+    inlines = [FamilyMemberInline, RankHistoryInline, PositionHistoryInline]
+    show_auditlog_history_link = True
+    fieldsets = (
+        (
+            _("Identity"),
+            {
+                "fields": (
+                    ("nip", "nik"),
+                    ("front_title", "name", "back_title"),
+                    ("sex", "birth_place", "birth_date"),
+                )
+            },
+        ),
+        (
+            _("Employment"),
+            {
+                "fields": (
+                    ("status", "state"),
+                    ("tmt_cpns", "tmt_pns"),
+                    ("rank", "rank_tmt", "mkg_years", "mkg_months"),
+                    ("position", "position_tmt"),
+                    "unit",
+                    "supervisor_override",
+                )
+            },
+        ),
+        (
+            _("Education, family and pay"),
+            {
+                "fields": (
+                    ("education_level", "education_major"),
+                    ("marital_status", "ptkp_status"),
+                    ("bank_name", "bank_account"),
+                    ("email", "phone"),
+                )
+            },
+        ),
+    )
+
+    @admin.display(description=_("name"), ordering="name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    def get_queryset(self, request):
+        return employees_visible_to(request.user)
+
+    def has_import_permission(self, request):
+        return is_bkd_staff(request.user) and request.user.has_perm("personnel.add_employee")
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_see_employee(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or can_see_employee(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return is_bkd_staff(request.user) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = units_visible_to(request.user)
+        if db_field.name == "supervisor_override":
+            kwargs["queryset"] = employees_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if is_bkd_staff(request.user):
+            return ()
+        # OPD operators keep contact, family and bank details current; identity and
+        # appointment data come from BKD decrees.
+        return (
+            "nip",
+            "nik",
+            "status",
+            "state",
+            "tmt_cpns",
+            "tmt_pns",
+            "rank",
+            "rank_tmt",
+            "mkg_years",
+            "mkg_months",
+            "position",
+            "position_tmt",
+            "unit",
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.employee_record_history(employee=obj)
+        if not change:
+            from asn_portal.accounts.services import employee_account_create
+
+            employee_account_create(employee=obj)

@@ -1,0 +1,82 @@
+"""Reads of personnel master data that other apps may use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from .models import Employee, FamilyMember, OrgUnit, PositionHistory, RankHistory
+
+ACTIVE_STATES = (Employee.State.ACTIVE, Employee.State.ON_LEAVE)
+
+
+def employee_list() -> QuerySet[Employee]:
+    """Employees with what a list page shows, joined in one query."""
+    return Employee.objects.select_related("rank", "position", "unit")
+
+
+def active_employees() -> QuerySet[Employee]:
+    return employee_list().filter(state__in=ACTIVE_STATES)
+
+
+def units_in_subtree(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The unit and every unit below it."""
+    return OrgUnit.objects.filter(path__startswith=unit.path)
+
+
+def employees_in_subtree(unit: OrgUnit) -> QuerySet[Employee]:
+    return employee_list().filter(unit__path__startswith=unit.path)
+
+
+def unit_heads(units: Iterable[OrgUnit]) -> dict[int, Employee]:
+    """The current holder of each unit's head position, by unit id, in one query."""
+    by_position = {u.head_position_id: u.pk for u in units if u.head_position_id}
+    holders = active_employees().filter(position_id__in=by_position)
+    return {by_position[e.position_id]: e for e in holders}
+
+
+def supervisor_of(employee: Employee) -> Employee | None:
+    """The atasan langsung (direct supervisor).
+
+    The override when set; otherwise the head of the employee's unit, or — when the employee
+    is that head, or the unit has none — the head of the nearest unit above that has one.
+    """
+    if employee.supervisor_override_id:
+        return employee.supervisor_override
+    chain = list(employee.unit.get_ancestors()) + [employee.unit]
+    heads = unit_heads(chain)
+    for unit in reversed(chain):
+        head = heads.get(unit.pk)
+        if head and head.pk != employee.pk:
+            return head
+    return None
+
+
+def subordinates_of(employee: Employee) -> QuerySet[Employee]:
+    """Employees whose direct supervisor is this employee (override or unit headship)."""
+    overridden = active_employees().filter(supervisor_override=employee)
+    try:
+        unit = employee.position.headed_unit
+    except OrgUnit.DoesNotExist:
+        return overridden
+    if employee.unit_id != unit.pk:
+        return overridden
+    members = active_employees().filter(unit=unit, supervisor_override__isnull=True)
+    child_units = unit.get_children()
+    child_heads = active_employees().filter(
+        position__headed_unit__in=child_units, supervisor_override__isnull=True
+    )
+    return (overridden | members | child_heads).exclude(pk=employee.pk).distinct()
+
+
+def rank_history_for(employee: Employee) -> QuerySet[RankHistory]:
+    return employee.rank_history.select_related("rank").order_by("-tmt")
+
+
+def position_history_for(employee: Employee) -> QuerySet[PositionHistory]:
+    return employee.position_history.select_related("position", "unit").order_by("-tmt")
+
+
+def family_of(employee: Employee) -> QuerySet[FamilyMember]:
+    return employee.family.order_by("relation", "birth_date")
