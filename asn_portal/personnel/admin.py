@@ -30,7 +30,10 @@ class OrgUnitAdmin(AuditlogHistoryAdminMixin, TreeAdmin):
     show_auditlog_history_link = True
 
     def get_queryset(self, request):
-        return units_visible_to(request.user).select_related("head_position")
+        qs = super().get_queryset(request).select_related("head_position")
+        if is_bkd_staff(request.user):
+            return qs
+        return qs.filter(pk__in=units_visible_to(request.user).values("pk"))
 
 
 @admin.register(Rank)
