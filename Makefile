@@ -46,8 +46,8 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: venv ## benchmarks (Postgres): seed_demo time, admin and portal query counts
-	$(PY) bench/bench_seed_demo.py
+bench: venv ## every benchmark in bench/ (Postgres); see bench/README.md
+	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
 
 worker: venv ## a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A asn_portal worker -l info

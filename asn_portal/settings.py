@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,12 @@ INSTALLED_APPS = [
     "asn_portal.personnel",
     "asn_portal.accounts",
     "asn_portal.portal",
+    "payroll",
+    "recruitment",
+    "complaints",
+    "appraisal",
+    "training",
+    "rewards",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +143,8 @@ STORAGES = {
         )
     },
 }
+# Development and tests serve static files from their sources; production from collectstatic.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Personal documents (uploads) live outside the web root and are served only through views.
@@ -165,7 +174,35 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its schedule in its own AppConfig.ready()
+# Periodic tasks, synced into django-celery-beat's tables by its DatabaseScheduler.
+# Each module adds its entries here; tasks are idempotent, so a double tick sends nothing twice.
+CELERY_BEAT_SCHEDULE: dict = {
+    "notification-outbox": {
+        "task": "asn_portal.common.tasks.notification_outbox_task",
+        "schedule": 600.0,
+    },
+    "complaints-outbox": {"task": "complaints.tasks.reporter_outbox_task", "schedule": 300.0},
+    "complaints-sla": {
+        "task": "complaints.tasks.complaint_sla_task",
+        "schedule": crontab(minute=30, hour="7,13"),
+    },
+    "recruitment-reminders": {
+        "task": "recruitment.tasks.recruitment_reminders_task",
+        "schedule": crontab(minute=15, hour="7,13"),
+    },
+    "appraisal-daily": {  # twice a day: the second run catches a missed first one
+        "task": "appraisal.tasks.appraisal_daily_task",
+        "schedule": crontab(minute=0, hour="7,13"),
+    },
+    "training-below-target": {  # Oct–Dec, working days; twice a day, sent once a day
+        "task": "training.tasks.below_target_reminders_task",
+        "schedule": crontab(minute=45, hour="7,13", month_of_year="10-12"),
+    },
+    "rewards-dismissals": {
+        "task": "rewards.tasks.dismissals_apply_task",
+        "schedule": crontab(minute=5, hour=7),
+    },
+}
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
@@ -186,6 +223,7 @@ AGENCY_NAME = env("AGENCY_NAME", default="Badan Kepegawaian dan Pengembangan Sum
 AGENCY_REGION = env("AGENCY_REGION", default="Kabupaten Contoh")
 AGENCY_ADDRESS = env("AGENCY_ADDRESS", default="Jl. Merdeka No. 1, Kota Contoh")
 AGENCY_LOGO = env("AGENCY_LOGO", default="img/logo.svg")
+COMPLAINTS_SUBMIT_LIMIT = env.int("COMPLAINTS_SUBMIT_LIMIT", default=5)  # per address per hour
 
 # Production hardening: `manage.py check --deploy` is clean when SECURE=on.
 SECURE = env("SECURE")
@@ -208,5 +246,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

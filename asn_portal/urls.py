@@ -15,6 +15,12 @@ urlpatterns = [
     path("healthz/", common_views.healthz, name="healthz"),
     path("akun/", include("asn_portal.accounts.urls")),
     path("portal/", include("asn_portal.portal.urls")),
+    path("pengaduan/", include("complaints.urls")),
+    path("rekrutmen/", include("recruitment.urls")),
+    path("penilaian/", include("appraisal.urls")),
+    path("penghargaan/", include("rewards.urls")),
+    path("gaji/", include("payroll.urls")),
+    path("", include("training.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

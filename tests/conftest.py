@@ -39,3 +39,21 @@ def employee_user(db):
 @pytest.fixture
 def redis_url():
     return REDIS_TEST_URL
+
+
+def pytest_collection_modifyitems(items):
+    """A transactional test must restore the migration data (ranks, role groups…).
+
+    A plain transactional test's flush re-creates the role groups through post_migrate, and the
+    next test with serialized_rollback then loads them a second time: unique-key errors.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -83,7 +83,8 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Faker("name", locale="id_ID")
     sex = identifiers.MALE
-    birth_date = factory.Sequence(lambda n: dt.date(1975, 1, 1) + dt.timedelta(days=n * 37 % 9000))
+    # Born 1975-1987: at least 17 in the year of the TMT CPNS (2005), as a valid NIP requires.
+    birth_date = factory.Sequence(lambda n: dt.date(1975, 1, 1) + dt.timedelta(days=n * 37 % 4700))
     birth_place = "Jambi"
     status = Employee.Status.PNS
     state = Employee.State.ACTIVE

@@ -57,6 +57,12 @@ _READ_PERSONNEL = [
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     BKD_ADMIN: [
         "personnel.*",
+        "recruitment.*",
+        "appraisal.*",
+        "training.*",
+        "rewards.*",
+        "payroll.*",
+        "complaints.*",
         "accounts.*",
         "common.*",
         "auditlog.view_logentry",

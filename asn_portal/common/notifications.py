@@ -6,6 +6,9 @@ reminder sent twice (a retried task, two beat ticks) reaches its recipient once.
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -13,6 +16,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Notification
+
+logger = logging.getLogger(__name__)
+OUTBOX_GRACE = timedelta(minutes=2)
 
 
 def notification_send(
@@ -35,29 +41,77 @@ def notification_send(
     except IntegrityError:
         return None
     if email and recipient.email:
-        from .tasks import notification_email_task
-
-        transaction.on_commit(lambda: notification_email_task.delay(notification.pk))
+        transaction.on_commit(lambda: _enqueue_email(notification.pk))
     return notification
 
 
-def notification_email(*, notification_id: int) -> bool:
-    """Email one notification; claims it first so a second run sends nothing."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, emailed_at__isnull=True, send_email=True
-    ).update(emailed_at=timezone.now())
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    body = notification.body
-    if notification.url:
-        body = f"{body}\n\n{notification.url}".strip()
-    send_mail(
-        subject=f"[{settings.AGENCY_REGION}] {notification.title}",
-        message=body,
-        from_email=None,
-        recipient_list=[notification.recipient.email],
+def _enqueue_email(notification_id: int) -> None:
+    """Queue the email; when the broker is down the outbox sweep sends it later."""
+    from .tasks import notification_email_task
+
+    try:
+        notification_email_task.delay(notification_id)
+    except Exception:  # the broker is unreachable: the notification row is the outbox
+        logger.warning("Broker unavailable; notification %s left to the outbox", notification_id)
+
+
+def enqueue_outbox_flush() -> None:
+    """Ask a worker to email every pending notification (used after bulk inserts)."""
+    from .tasks import notification_outbox_task
+
+    try:
+        notification_outbox_task.delay()
+    except Exception:  # the broker is unreachable: beat's periodic sweep sends them later
+        logger.warning("Broker unavailable; outbox flush left to the periodic sweep")
+
+
+def pending_email_ids(*, older_than=OUTBOX_GRACE, limit: int = 1000) -> list[int]:
+    """Notifications still to be emailed: the outbox."""
+    cutoff = timezone.now() - older_than
+    return list(
+        Notification.objects.filter(
+            send_email=True, emailed_at__isnull=True, created_at__lte=cutoff
+        )
+        .exclude(recipient__email="")
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
     )
+
+
+def notification_outbox_flush(*, older_than=OUTBOX_GRACE, limit: int = 1000) -> int:
+    """Email what is pending in the outbox; returns how many were sent."""
+    return sum(
+        notification_email(notification_id=pk)
+        for pk in pending_email_ids(older_than=older_than, limit=limit)
+    )
+
+
+def notification_email(*, notification_id: int) -> bool:
+    """Email one notification; claims it first so a second run sends nothing.
+
+    The claim and the sending share one transaction: when sending fails the claim is undone and
+    the task's retry sends it; a concurrent run waits on the row lock, then finds it claimed.
+    """
+    notification = (
+        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    )
+    if notification is None or not notification.recipient.email:
+        return False
+    with transaction.atomic():
+        claimed = Notification.objects.filter(
+            pk=notification_id, emailed_at__isnull=True, send_email=True
+        ).update(emailed_at=timezone.now())
+        if not claimed:
+            return False
+        body = notification.body
+        if notification.url:
+            body = f"{body}\n\n{notification.url}".strip()
+        send_mail(
+            subject=f"[{settings.AGENCY_REGION}] {notification.title}",
+            message=body,
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
     return True
 
 

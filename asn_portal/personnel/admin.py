@@ -1,7 +1,10 @@
 """BKD staff manage master data here; OPD operators see only their unit subtree."""
 
-from auditlog.mixins import AuditlogHistoryAdminMixin
-from django.contrib import admin
+from urllib.parse import unquote
+
+from auditlog.mixins import AuditlogHistoryAdminMixin as BaseAuditlogHistoryAdminMixin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -18,6 +21,19 @@ from asn_portal.accounts.permissions import (
 from . import services
 from .models import Employee, FamilyMember, OrgUnit, Position, PositionHistory, Rank, RankHistory
 from .resources import EmployeeResource
+
+
+class AuditlogHistoryAdminMixin(BaseAuditlogHistoryAdminMixin):
+    """The audit-log history page, limited like the change page to objects the user may see.
+
+    django-auditlog renders the page for an object outside the admin's queryset with no object
+    (a server error); here the user is sent back as for a change page that does not exist.
+    """
+
+    def auditlog_history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().auditlog_history_view(request, object_id, extra_context)
 
 
 @admin.register(OrgUnit)
@@ -185,6 +201,23 @@ class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
             "position_tmt",
             "unit",
         )
+
+    def process_result(self, result, request):
+        """After the confirm step: report a file that was rolled back instead of "imported".
+
+        The preview only offers confirmation for a clean file, but the data can change between
+        preview and confirmation (another import, an edit); then nothing is imported.
+        """
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: some rows are no longer valid. "
+                    "Upload the file again to see the errors."
+                ),
+            )
+            return redirect("admin:personnel_employee_import")
+        return super().process_result(result, request)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -206,10 +207,28 @@ class EmployeeResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
-        rollback_on_validation_errors = True
 
     def get_queryset(self):
         return Employee.objects.select_related("rank", "position", "unit")
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """All or nothing: a row that fails validation rolls back the whole file.
+
+        django-import-export keeps the valid rows unless `rollback_on_validation_errors` is
+        passed to each call (it is not a Meta option), so it is forced here.
+        """
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Report each error under the file's column header ("GOL AKHIR"), not the field name."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            columns = {f.attribute: f.column_name for f in self.get_import_fields()}
+            raise ValidationError(
+                {columns.get(key, key): errors for key, errors in exc.error_dict.items()}
+            ) from exc
 
     def before_import_row(self, row, **kwargs):
         for key, value in list(row.items()):

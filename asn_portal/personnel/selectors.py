@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Employee, FamilyMember, OrgUnit, PositionHistory, RankHistory
 
@@ -44,7 +44,7 @@ def supervisor_of(employee: Employee) -> Employee | None:
     """
     if employee.supervisor_override_id:
         return employee.supervisor_override
-    chain = list(employee.unit.get_ancestors()) + [employee.unit]
+    chain = [*OrgUnit.objects.get_ancestors(employee.unit), employee.unit]
     heads = unit_heads(chain)
     for unit in reversed(chain):
         head = heads.get(unit.pk)
@@ -54,7 +54,11 @@ def supervisor_of(employee: Employee) -> Employee | None:
 
 
 def subordinates_of(employee: Employee) -> QuerySet[Employee]:
-    """Employees whose direct supervisor is this employee (override or unit headship)."""
+    """Employees whose direct supervisor is this employee: the inverse of `supervisor_of`.
+
+    Those who name them as override; and, for the head of a unit, that unit's staff plus, going
+    down, the staff of units without a head and the heads of the nearest units that have one.
+    """
     overridden = active_employees().filter(supervisor_override=employee)
     try:
         unit = employee.position.headed_unit
@@ -62,12 +66,23 @@ def subordinates_of(employee: Employee) -> QuerySet[Employee]:
         return overridden
     if employee.unit_id != unit.pk:
         return overridden
-    members = active_employees().filter(unit=unit, supervisor_override__isnull=True)
-    child_units = unit.get_children()
-    child_heads = active_employees().filter(
-        position__headed_unit__in=child_units, supervisor_override__isnull=True
+    below = list(units_in_subtree(unit).exclude(pk=unit.pk).order_by("path"))
+    heads = unit_heads(below)
+    reporting_paths = {unit.path}  # units whose staff report to this employee
+    staff_units, headed_units = [unit.pk], []
+    for child in below:  # parents come before their children in path order
+        if child.path[: -OrgUnit.steplen] not in reporting_paths:
+            continue
+        if child.pk in heads:
+            headed_units.append(child.pk)
+        else:
+            staff_units.append(child.pk)
+            reporting_paths.add(child.path)
+    reports = active_employees().filter(
+        Q(unit__in=staff_units) | Q(position__headed_unit__in=headed_units),
+        supervisor_override__isnull=True,
     )
-    return (overridden | members | child_heads).exclude(pk=employee.pk).distinct()
+    return (overridden | reports).exclude(pk=employee.pk).distinct()
 
 
 def rank_history_for(employee: Employee) -> QuerySet[RankHistory]:

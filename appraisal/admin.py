@@ -1,0 +1,364 @@
+"""Admin for BKD appraisal officers: cycles, periods, raters, unit results; SKPs and evaluations
+read-only (they change in the portal, through services).
+
+OPD operators may read the SKPs and evaluations of their units. Who gave which 360° answer is
+visible to BKD staff only: the feedback request admin is closed to everyone else.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.accounts.permissions import is_bkd_staff, is_opd_operator
+
+from . import selectors, services
+from .models import (
+    Cycle,
+    Evaluation,
+    FeedbackNote,
+    FeedbackRequest,
+    Period,
+    Plan,
+    PlanResult,
+    PlanVersion,
+    Realisation,
+    UnitAssessment,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PeriodInline(admin.TabularInline):
+    model = Period
+    extra = 0
+    can_delete = False
+    fields = (
+        "kind",
+        "number",
+        "start",
+        "end",
+        "status",
+        "self_assessment_due",
+        "feedback_due",
+        "rating_due",
+    )
+    readonly_fields = ("kind", "number", "start", "end", "status")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CycleForm(forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = [
+            "year",
+            "frequency",
+            "units",
+            "plan_due",
+            "self_assessment_days",
+            "feedback_days",
+            "rating_days",
+            "reminder_days",
+            "escalation_days",
+        ]
+
+    def clean_reminder_days(self):
+        value = self.cleaned_data["reminder_days"].replace(" ", "")
+        parts = value.split(",")
+        if not value or not all(p.isdigit() and 0 < int(p) <= 60 for p in parts):
+            raise ValidationError(_("Give whole numbers of days from 1 to 60, e.g. 7,3,1."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        year, due = data.get("year"), data.get("plan_due")
+        if year and due and due.year != year:
+            self.add_error("plan_due", _("The SKP plan is due within the cycle's year."))
+        return data
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    form = CycleForm
+    list_display = ("year", "frequency", "status", "plan_due", "opened_at", "dashboard_link")
+    list_filter = ("status", "frequency")
+    filter_horizontal = ("units",)
+    inlines = [PeriodInline]
+    actions = ["open_cycles", "refresh_supervisors", "close_cycles"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("year", "frequency", "units") if obj and obj.status != Cycle.Status.DRAFT else ()
+
+    @admin.display(description=_("dashboard"))
+    def dashboard_link(self, obj):
+        url = reverse("appraisal:dashboard")
+        return format_html(
+            '<a href="{}?year={}">{}</a>', url, obj.year, _("Completion and predikat")
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.periods_generate(cycle=form.instance)
+
+    @admin.action(description=_("Open the selected cycles (creates every employee's SKP)"))
+    def open_cycles(self, request, queryset):
+        """Opening writes a row per employee and period: a worker does it after this request."""
+        from django.db import transaction
+
+        from .tasks import cycle_open_task
+
+        for cycle in queryset:
+            if cycle.status != Cycle.Status.DRAFT:
+                self.message_user(
+                    request, _("%(cycle)s is not a draft.") % {"cycle": cycle}, messages.ERROR
+                )
+                continue
+            transaction.on_commit(lambda pk=cycle.pk: cycle_open_task.delay(pk))
+            self.message_user(
+                request,
+                _("%(cycle)s is being opened: every employee's SKP is being created.")
+                % {"cycle": cycle},
+            )
+
+    @admin.action(description=_("Refresh the direct supervisors from the organisation"))
+    def refresh_supervisors(self, request, queryset):
+        for cycle in queryset.filter(status=Cycle.Status.OPEN):
+            count = services.cycle_supervisors_refresh(cycle=cycle)
+            self.message_user(
+                request,
+                _("%(cycle)s: %(count)s SKPs have a new direct supervisor.")
+                % {"cycle": cycle, "count": count},
+            )
+
+    @admin.action(description=_("Close the selected cycles"))
+    def close_cycles(self, request, queryset):
+        for cycle in queryset:
+            try:
+                services.cycle_close(cycle=cycle)
+            except ValidationError as exc:
+                self.message_user(request, f"{cycle}: {' '.join(exc.messages)}", messages.ERROR)
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "cycle",
+        "kind",
+        "status",
+        "self_assessment_due",
+        "feedback_due",
+        "rating_due",
+    )
+    list_filter = ("cycle", "kind", "status")
+    readonly_fields = ("cycle", "kind", "number", "start", "end", "status", "notified_at")
+    fields = (*readonly_fields, "self_assessment_due", "feedback_due", "rating_due")
+
+    actions = ["close_periods"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Close the selected periods"))
+    def close_periods(self, request, queryset):
+        for period in queryset:
+            try:
+                services.period_close(period=period)
+            except ValidationError as exc:
+                self.message_user(request, f"{period}: {' '.join(exc.messages)}", messages.ERROR)
+
+
+class UnitScopedReadAdmin(admin.ModelAdmin):
+    """Read-only, for BKD staff and the OPD operators of the employee's unit."""
+
+    def _reader(self, request) -> bool:
+        return is_opd_operator(request.user) or (
+            is_bkd_staff(request.user)
+            and request.user.has_perm(f"appraisal.view_{self.model._meta.model_name}")
+        )
+
+    def has_module_permission(self, request):
+        return self._reader(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._reader(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PlanResultInline(ReadOnlyInline):
+    model = PlanResult
+    fields = ("order", "description", "indicator", "target", "parent")
+    readonly_fields = fields
+
+
+class PlanVersionInline(ReadOnlyInline):
+    model = PlanVersion
+    fields = ("number", "submitted_at", "decision", "decided_at", "comment", "results")
+    readonly_fields = fields
+
+
+@admin.register(Plan)
+class PlanAdmin(UnitScopedReadAdmin):
+    list_display = ("employee", "cycle", "supervisor", "status", "version", "submitted_at")
+    list_filter = ("cycle", "status")
+    search_fields = ("employee__nip", "employee__name")
+    list_select_related = ("employee", "cycle", "supervisor")
+    readonly_fields = (
+        "cycle",
+        "employee",
+        "supervisor",
+        "status",
+        "version",
+        "comment",
+        "submitted_at",
+        "decided_at",
+    )
+    fields = readonly_fields
+    inlines = [PlanResultInline, PlanVersionInline]
+
+    def get_queryset(self, request):
+        return selectors.plans_visible_to(request.user)
+
+
+class RealisationInline(ReadOnlyInline):
+    model = Realisation
+    fields = ("result", "realisation", "evidence_url", "updated_at")
+    readonly_fields = fields
+
+
+class FeedbackNoteInline(ReadOnlyInline):
+    model = FeedbackNote
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(UnitScopedReadAdmin):
+    list_display = ("employee", "period", "supervisor", "status", "predikat")
+    list_filter = ("period__cycle", "period__kind", "status", "predikat")
+    search_fields = ("employee__nip", "employee__name")
+    list_select_related = ("employee", "period", "supervisor")
+    readonly_fields = (
+        "period",
+        "employee",
+        "supervisor",
+        "status",
+        "rating_results",
+        "rating_behaviour",
+        "predikat",
+        "unit_result_applied",
+        "results_feedback",
+        "behaviour_feedback",
+        "submitted_at",
+        "rated_at",
+        "acknowledged_at",
+    )
+    fields = readonly_fields
+    inlines = [RealisationInline, FeedbackNoteInline]
+
+    def get_queryset(self, request):
+        return selectors.evaluations_visible_to(request.user)
+
+
+class FeedbackRequestForm(forms.ModelForm):
+    request = None
+    result = None
+
+    class Meta:
+        model = FeedbackRequest
+        fields = ["evaluation", "rater", "group"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.instance.pk:
+            return
+        try:
+            self.result = services.feedback_rater_add(
+                evaluation=self.cleaned_data["evaluation"],
+                rater=self.cleaned_data["rater"],
+                group=self.cleaned_data["group"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            self.add_error(None, exc)
+
+
+@admin.register(FeedbackRequest)
+class FeedbackRequestAdmin(admin.ModelAdmin):
+    """Raters of the 360° feedback; BKD staff only, since it shows who answered what."""
+
+    form = FeedbackRequestForm
+    list_display = ("evaluation", "rater", "group", "answered_at")
+    list_filter = (
+        "evaluation__period__cycle",
+        "group",
+        ("answered_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("evaluation__employee__nip", "evaluation__employee__name", "rater__nip")
+    list_select_related = ("evaluation__employee", "evaluation__period", "rater")
+    raw_id_fields = ("evaluation", "rater")
+
+    def has_module_permission(self, request):
+        return is_bkd_staff(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_bkd_staff(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_bkd_staff(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.answered_at:
+            return False
+        return is_bkd_staff(request.user) and super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def save_model(self, request, obj, form, change):
+        if form.result is not None:
+            obj.pk = form.result.pk
+
+    def delete_model(self, request, obj):
+        services.feedback_rater_remove(request=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.filter(answered_at__isnull=True):
+            services.feedback_rater_remove(request=obj, by=request.user)
+
+
+@admin.register(UnitAssessment)
+class UnitAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("unit", "period", "predikat")
+    list_filter = ("period__cycle", "predikat")
+    search_fields = ("unit__name", "unit__code")
+    autocomplete_fields = ()
+    raw_id_fields = ("unit",)

@@ -1,0 +1,30 @@
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def appraisal_daily_task(on_date: str | None = None) -> dict[str, int]:
+    """Open due periods and send the day's appraisal reminders; safe to run twice."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(on_date) if on_date else None
+    return reminders.appraisal_daily(on_date=day)
+
+
+@shared_task
+def cycle_open_task(cycle_id: int) -> int:
+    """Open a cycle (one SKP per employee, the started periods) off the request; a second run
+    finds the cycle open and does nothing."""
+    from django.core.exceptions import ValidationError
+
+    from .models import Cycle
+    from .services import cycle_open
+
+    cycle = Cycle.objects.filter(pk=cycle_id, status=Cycle.Status.DRAFT).first()
+    if cycle is None:
+        return 0
+    try:
+        return cycle_open(cycle=cycle)
+    except ValidationError:
+        return 0

@@ -1,0 +1,362 @@
+"""Payroll in the BKD admin: reference data, attendance import, runs with their workflow and
+reports (summary per unit, comparison with the previous month, recap, bank file, PPh 21)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import exports, selectors, services
+from .forms import AttendanceImportForm
+from .models import (
+    LOCKED_STATUSES,
+    Adjustment,
+    AttendanceRecord,
+    BasicSalary,
+    OtherDeduction,
+    PayrollRun,
+    PayRules,
+    Payslip,
+    PayslipLine,
+    PositionAllowance,
+    TerBracket,
+    TppAmount,
+)
+
+
+@admin.register(PayRules)
+class PayRulesAdmin(admin.ModelAdmin):
+    list_display = (
+        "effective_from",
+        "note",
+        "spouse_pct",
+        "food_per_person",
+        "bpjs_cap",
+        "cpns_pct",
+    )
+    date_hierarchy = "effective_from"
+
+
+@admin.register(BasicSalary)
+class BasicSalaryAdmin(admin.ModelAdmin):
+    list_display = ("scheme", "golongan", "mkg", "amount", "effective_from", "source")
+    list_filter = ("scheme", "effective_from", "golongan")
+    search_fields = ("golongan",)
+
+
+@admin.register(TerBracket)
+class TerBracketAdmin(admin.ModelAdmin):
+    list_display = ("category", "upper_bound", "rate_pct", "effective_from")
+    list_filter = ("category", "effective_from")
+
+
+@admin.register(TppAmount)
+class TppAmountAdmin(admin.ModelAdmin):
+    list_display = ("kelas_jabatan", "unit", "amount", "effective_from", "note")
+    list_filter = ("effective_from",)
+    list_select_related = ("unit",)
+    raw_id_fields = ("unit",)
+
+
+@admin.register(PositionAllowance)
+class PositionAllowanceAdmin(admin.ModelAdmin):
+    list_display = ("position", "amount", "effective_from")
+    raw_id_fields = ("position",)
+    list_select_related = ("position",)
+
+
+@admin.register(OtherDeduction)
+class OtherDeductionAdmin(admin.ModelAdmin):
+    list_display = ("employee", "label", "amount", "first_month", "last_month")
+    raw_id_fields = ("employee",)
+    list_select_related = ("employee",)
+    search_fields = ("employee__nip", "employee__name", "label")
+
+
+@admin.register(AttendanceRecord)
+class AttendanceRecordAdmin(admin.ModelAdmin):
+    list_display = (
+        "employee",
+        "date",
+        "minutes_late",
+        "minutes_early",
+        "absence",
+        "missed_assembly",
+    )
+    list_filter = ("absence", "missed_assembly", "date")
+    raw_id_fields = ("employee",)
+    list_select_related = ("employee",)
+    search_fields = ("employee__nip", "employee__name")
+    date_hierarchy = "date"
+    change_list_template = "payroll/admin/attendance_change_list.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="payroll_attendancerecord_import",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        errors = []
+        form = AttendanceImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                count = services.attendance_import(
+                    upload=form.cleaned_data["file"],
+                    year=form.cleaned_data["year"],
+                    month=form.cleaned_data["month"],
+                )
+            except services.ImportRejected as exc:
+                errors = exc.errors
+            else:
+                self.message_user(
+                    request, _("%(n)s attendance rows imported.") % {"n": count}, messages.SUCCESS
+                )
+                return HttpResponseRedirect(reverse("admin:payroll_attendancerecord_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import attendance"),
+            "form": form,
+            "errors": errors,
+            "opts": self.model._meta,
+        }
+        status = 400 if request.method == "POST" and (errors or form.errors) else 200
+        return render(request, "payroll/admin/attendance_import.html", context, status=status)
+
+
+class PayslipLineInline(admin.TabularInline):
+    model = PayslipLine
+    fields = ("label", "kind", "amount", "explanation")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("position",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Payslip)
+class PayslipAdmin(admin.ModelAdmin):
+    list_display = ("name", "nip", "run", "unit", "gross", "net", "error")
+    list_filter = ("run", "status")
+    search_fields = ("nip", "name")
+    list_select_related = ("run", "unit")
+    raw_id_fields = ("employee", "unit", "run")
+    inlines = [PayslipLineInline]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Adjustment)
+class AdjustmentAdmin(admin.ModelAdmin):
+    list_display = ("employee", "amount", "reason", "original", "applied_in", "created_at")
+    raw_id_fields = ("employee", "original")
+    readonly_fields = ("employee", "applied_in", "created_by", "created_at")
+    list_select_related = ("employee", "original__run", "applied_in")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            raise PermissionDenied
+        try:
+            created = services.adjustment_create(
+                original=obj.original, amount=obj.amount, reason=obj.reason, by=request.user
+            )
+        except ValidationError as exc:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        obj.pk = created.pk
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+
+@admin.register(PayrollRun)
+class PayrollRunAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__", "year", "month", "status", "compute_state", "progress", "error_count",
+        "computed_at",
+    )  # fmt: skip
+    list_filter = ("status", "year")
+    filter_horizontal = ("units",)
+    actions = ["compute_runs", "check_runs", "reopen_runs", "approve_runs", "pay_runs"]
+    readonly_fields = (
+        "status", "compute_state", "progress", "error_count", "warning_list", "reports",
+        "computed_at", "created_by", "checked_by", "checked_at", "approved_by", "approved_at",
+        "paid_at",
+    )  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("year", "month", "units")
+        return ("year", "month", "units", *self.readonly_fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ("year", "month", "units", *self.readonly_fields)
+        return ()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status in LOCKED_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress(self, obj):
+        done, total = selectors.run_progress(obj)
+        return f"{done}/{total} ({obj.get_compute_state_display()})"
+
+    @admin.display(description=gettext_lazy("warnings"))
+    def warning_list(self, obj):
+        if not obj.warnings:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((w,) for w in obj.warnings))
+
+    @admin.display(description=gettext_lazy("reports"))
+    def reports(self, obj):
+        links = [
+            ("payroll_run_summary", _("Summary per unit")),
+            ("payroll_run_comparison", _("Comparison with the previous month")),
+            ("payroll_run_pph21", _("PPh 21 summary (CSV)")),
+            ("payroll_run_bank", _("Bank transfer file (CSV)")),
+        ]
+        parts = [
+            format_html('<a href="{}">{}</a>', reverse(f"admin:{name}", args=[obj.pk]), label)
+            for name, label in links
+        ]
+        parts.append(
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("payroll:unit_recap_xlsx", args=[obj.pk]),
+                _("Recap per OPD (XLSX)"),
+            )
+        )
+        return format_html_join(" · ", "{}", ((part,) for part in parts))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/summary/", view(self.summary_view), name="payroll_run_summary"),
+            path("<int:pk>/comparison/", view(self.comparison_view), name="payroll_run_comparison"),
+            path("<int:pk>/pph21.csv", view(self.pph21_view), name="payroll_run_pph21"),
+            path("<int:pk>/bank.csv", view(self.bank_view), name="payroll_run_bank"),
+        ] + super().get_urls()
+
+    def _run(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(PayrollRun, pk=pk)
+
+    def _render(self, request, template, run, **context):
+        return render(
+            request,
+            template,
+            {**self.admin_site.each_context(request), "opts": self.model._meta, "run": run,
+             "original": run, **context},
+        )  # fmt: skip
+
+    def summary_view(self, request, pk):
+        run = self._run(request, pk)
+        rows = selectors.unit_summary(run)
+        return self._render(
+            request, "payroll/admin/run_summary.html", run, rows=rows, title=_("Summary per unit")
+        )
+
+    def comparison_view(self, request, pk):
+        run = self._run(request, pk)
+        before, rows = selectors.comparison(run)
+        return self._render(
+            request,
+            "payroll/admin/run_comparison.html",
+            run,
+            before=before,
+            rows=rows,
+            title=_("Comparison with the previous month"),
+        )
+
+    def pph21_view(self, request, pk):
+        run = self._run(request, pk)
+        response = HttpResponse(exports.pph21_csv(run), content_type="text/csv")
+        response["Content-Disposition"] = (
+            f'attachment; filename="pph21-{run.year}-{run.month:02d}.csv"'
+        )
+        return response
+
+    def bank_view(self, request, pk):
+        run = self._run(request, pk)
+        if run.status not in LOCKED_STATUSES:
+            self.message_user(
+                request, _("The bank file is made from approved runs only."), messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:payroll_payrollrun_change", args=[pk]))
+        response = HttpResponse(exports.bank_transfer_csv(run), content_type="text/csv")
+        response["Content-Disposition"] = (
+            f'attachment; filename="bank-{run.year}-{run.month:02d}.csv"'
+        )
+        return response
+
+    def _transition(self, request, queryset, service, done):
+        for run in queryset:
+            try:
+                service(run=run, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{run}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{run}: {done}", messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Compute (or recompute) the selected draft runs"))
+    def compute_runs(self, request, queryset):
+        for run in queryset:
+            try:
+                services.run_request_compute(run=run)
+            except ValidationError as exc:
+                self.message_user(request, f"{run}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{run}: {_('computation started')}", messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Mark as checked"))
+    def check_runs(self, request, queryset):
+        self._transition(request, queryset, services.run_check, _("checked"))
+
+    @admin.action(description=gettext_lazy("Send back to draft"))
+    def reopen_runs(self, request, queryset):
+        self._transition(request, queryset, services.run_reopen, _("back to draft"))
+
+    @admin.action(description=gettext_lazy("Approve (locks the run)"))
+    def approve_runs(self, request, queryset):
+        self._transition(request, queryset, services.run_approve, _("approved"))
+
+    @admin.action(description=gettext_lazy("Mark as paid"))
+    def pay_runs(self, request, queryset):
+        self._transition(request, queryset, services.run_mark_paid, _("paid"))

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PayrollConfig(AppConfig):
+    name = "payroll"
+    label = "payroll"
+    verbose_name = _("Payroll")
+
+    def ready(self):
+        from asn_portal.portal.cards import register
+
+        from .portal import payroll_card
+
+        register(payroll_card, order=50)

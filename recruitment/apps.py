@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecruitmentConfig(AppConfig):
+    name = "recruitment"
+    label = "recruitment"
+    verbose_name = _("Recruitment (CASN selection)")
+
+    def ready(self):
+        from . import audit  # noqa: F401  registers the models with the audit log

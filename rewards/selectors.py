@@ -1,0 +1,296 @@
+"""Reads of discipline and rewards that other apps (payroll, promotion, the portal) may use.
+
+Effects of a sanction are derived here from the decision's dates, never copied elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from asn_portal.personnel.models import Employee
+from asn_portal.personnel.selectors import ACTIVE_STATES, active_employees
+
+from .models import (
+    PREDIKAT_ORDER,
+    TPP_CUT_KINDS,
+    TPP_CUT_RATE,
+    AwardType,
+    DisciplinaryCase,
+    Examination,
+    Nomination,
+    Objection,
+    Sanction,
+    SanctionKind,
+    SanctionLevel,
+)
+from .periods import anniversary, completed_years, month_bounds
+
+SERIOUS_LEVELS = (SanctionLevel.MEDIUM, SanctionLevel.HEAVY)
+
+# Cumulative unexcused absence days in a year -> proposed sanction (PP 94/2021, as in DOMAIN.md):
+# the first row whose minimum is reached, from the top.
+ABSENCE_TABLE: tuple[tuple[int, str], ...] = (
+    (28, SanctionKind.DISMISSAL),
+    (25, SanctionKind.RELEASE),
+    (21, SanctionKind.DEMOTION),
+    (17, SanctionKind.TPP_CUT_12),
+    (14, SanctionKind.TPP_CUT_9),
+    (11, SanctionKind.TPP_CUT_6),
+    (7, SanctionKind.WRITTEN_DISSATISFACTION),
+    (4, SanctionKind.WRITTEN_REPRIMAND),
+    (3, SanctionKind.VERBAL_REPRIMAND),
+)
+DISMISSAL_CONSECUTIVE_DAYS = 10
+
+
+def absence_sanction_proposal(
+    days_unexcused_in_year: int, consecutive_days: int = 0
+) -> SanctionKind | None:
+    """The sanction PP 94/2021 sets for unexcused absence, or None below 3 days.
+
+    10 consecutive working days lead to dismissal whatever the yearly count. This only
+    proposes: an officer examines the case and decides.
+    """
+    if consecutive_days >= DISMISSAL_CONSECUTIVE_DAYS:
+        return SanctionKind.DISMISSAL
+    for minimum, kind in ABSENCE_TABLE:
+        if days_unexcused_in_year >= minimum:
+            return SanctionKind(kind)
+    return None
+
+
+def _in_force_on(day: dt.date) -> Q:
+    return Q(cancelled_on__isnull=True, effective_from__lte=day) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+
+
+def sanctions_of(employee: Employee) -> QuerySet[Sanction]:
+    """Every decision about the employee, cancelled ones included."""
+    return Sanction.objects.filter(case__employee=employee).select_related("case")
+
+
+def sanctions_in_force(employee: Employee, on_date: dt.date) -> QuerySet[Sanction]:
+    """Decisions in force on the date: delivered, past their effective date, not ended or cancelled.
+
+    A light sanction is in force on its effective day only; a dismissal never ends.
+    """
+    return sanctions_of(employee).filter(_in_force_on(on_date))
+
+
+def tpp_cut_for(employee: Employee, year: int, month: int) -> Decimal:
+    """The share of TPP cut for the month: 0.25 under a medium sanction, else 0.
+
+    A month is cut when the sanction is in force on its first day, so a 6/9/12-month sanction
+    cuts exactly 6/9/12 monthly payments: from the month after it takes effect (or that month,
+    when it takes effect on the 1st). A cancelled decision cuts nothing.
+    """
+    first_day, _last = month_bounds(year, month)
+    cut = sanctions_in_force(employee, first_day).filter(kind__in=TPP_CUT_KINDS).exists()
+    return TPP_CUT_RATE if cut else Decimal("0")
+
+
+def is_blocked_from_rewards(employee: Employee, on_date: dt.date) -> bool:
+    """Any sanction in force blocks rewards (issue 6; DOMAIN.md)."""
+    return sanctions_in_force(employee, on_date).exists()
+
+
+def is_blocked_from_promotion(employee: Employee, on_date: dt.date) -> bool:
+    """A medium or heavy sanction in force blocks promotion and regular raises (DOMAIN.md)."""
+    return sanctions_in_force(employee, on_date).filter(level__in=SERIOUS_LEVELS).exists()
+
+
+def pay_kept_under_appeal(employee: Employee, on_date: dt.date) -> bool:
+    """A dismissed ASN keeps their pay while their appeal to BPASN is pending (PP 79/2021).
+
+    Pending on the date: filed by then and not decided before it, so past months read true.
+    """
+    appeals = Objection.objects.filter(
+        Q(outcome=Objection.Outcome.PENDING) | Q(decided_on__gt=on_date),
+        sanction=OuterRef("pk"),
+        kind=Objection.Kind.APPEAL,
+        filed_on__lte=on_date,
+    )
+    return (
+        sanctions_in_force(employee, on_date)
+        .filter(Exists(appeals), kind=SanctionKind.DISMISSAL)
+        .exists()
+    )
+
+
+def serious_sanctions_ever(employee: Employee, on_date: dt.date) -> QuerySet[Sanction]:
+    """Medium or heavy decisions dated on or before the date; cancelled ones do not count."""
+    return sanctions_of(employee).filter(
+        level__in=SERIOUS_LEVELS, decree_date__lte=on_date, cancelled_on__isnull=True
+    )
+
+
+def annual_predikat(employee: Employee, year: int) -> str | None:
+    """The employee's yearly predikat, read from `appraisal` when it is installed."""
+    if not apps.is_installed("appraisal"):
+        return None
+    from appraisal.selectors import predikat_for
+
+    return predikat_for(employee=employee, year=year)
+
+
+def award_eligibility(
+    employee: Employee, award_type: AwardType, on_date: dt.date
+) -> tuple[bool, str]:
+    """Whether the employee may receive the award on the date, and the reason, for display."""
+    if employee.state not in ACTIVE_STATES:
+        return False, _("The employee is no longer in active service.")
+    years = completed_years(employee.tmt_cpns, on_date)
+    required = award_type.min_service_years
+    if required is not None and years < required:
+        return False, _(
+            "%(years)d years of service from TMT CPNS; %(required)d years are required."
+        ) % {"years": max(years, 0), "required": required}
+    if award_type.requires_clean_record:
+        serious = serious_sanctions_ever(employee, on_date).first()
+        if serious is not None:
+            return False, _(
+                "The employee has had a medium or heavy disciplinary sanction (%(decree)s)."
+            ) % {"decree": serious.decree_number}
+    if is_blocked_from_rewards(employee, on_date):
+        return False, _("A disciplinary sanction is in force.")
+    if award_type.min_predikat:
+        year = on_date.year - 1
+        predikat = annual_predikat(employee, year)
+        if predikat is None:
+            return False, _("No predikat of %(year)d is recorded.") % {"year": year}
+        worst = len(PREDIKAT_ORDER)
+        rank = PREDIKAT_ORDER.index(predikat) if predikat in PREDIKAT_ORDER else worst
+        if rank > PREDIKAT_ORDER.index(award_type.min_predikat):
+            return False, _("The predikat of %(year)d is below “%(required)s”.") % {
+                "year": year,
+                "required": award_type.get_min_predikat_display(),
+            }
+    if (
+        award_type.once_per_employee
+        and Nomination.objects.filter(
+            employee=employee, award_type=award_type, status=Nomination.Status.APPROVED
+        ).exists()
+    ):
+        return False, _("The employee has already received this award.")
+    if required is not None:
+        return True, _("%(years)d years of service from TMT CPNS; requirements met.") % {
+            "years": years
+        }
+    return True, _("Requirements met.")
+
+
+def satyalancana_eligibility(
+    employee: Employee, award_type: AwardType, on_date: dt.date
+) -> tuple[bool, str]:
+    """Satyalancana Karya Satya X/XX/XXX: 10/20/30 years of continuous service from TMT CPNS
+    (the anniversary itself counts) and never a medium or heavy sanction.
+
+    Service breaks (e.g. unpaid leave) are not recorded yet, so service counts from TMT CPNS.
+    """
+    if award_type.category != AwardType.Category.SATYALANCANA:
+        raise ValueError("not a Satyalancana award type")
+    return award_eligibility(employee, award_type, on_date)
+
+
+@dataclass(frozen=True)
+class SatyalancanaCandidate:
+    employee: Employee
+    award_type: AwardType
+    eligible_on: dt.date
+
+
+def satyalancana_candidates(year: int) -> list[SatyalancanaCandidate]:
+    """Active employees completing 10/20/30 years from TMT CPNS in the year, never seriously
+    sanctioned, who do not already hold or await that award. Three queries in all.
+    """
+    types = {
+        t.min_service_years: t
+        for t in AwardType.objects.filter(category=AwardType.Category.SATYALANCANA, is_active=True)
+    }
+    if not types:
+        return []
+    year_end = dt.date(year, 12, 31)
+    serious = Sanction.objects.filter(
+        case__employee=OuterRef("pk"),
+        level__in=SERIOUS_LEVELS,
+        decree_date__lte=year_end,
+        cancelled_on__isnull=True,
+    )
+    employees = list(
+        active_employees()
+        .filter(tmt_cpns__year__in=[year - n for n in types])
+        .exclude(Exists(serious))
+        .order_by("unit__path", "name")
+    )
+    taken = set(
+        Nomination.objects.filter(
+            employee__in=[e.pk for e in employees], award_type__in=types.values()
+        )
+        .filter(Q(status=Nomination.Status.APPROVED) | Q(status__in=Nomination.OPEN, year=year))
+        .values_list("employee_id", "award_type_id")
+    )
+    candidates = []
+    for employee in employees:
+        award_type = types[year - employee.tmt_cpns.year]
+        if (employee.pk, award_type.pk) in taken:
+            continue
+        eligible_on = anniversary(employee.tmt_cpns, award_type.min_service_years)
+        candidates.append(SatyalancanaCandidate(employee, award_type, eligible_on))
+    return candidates
+
+
+def cases_of(employee: Employee) -> QuerySet[DisciplinaryCase]:
+    """The employee's own cases with their decisions, in one query (for the portal)."""
+    return (
+        DisciplinaryCase.objects.filter(employee=employee)
+        .select_related("sanction")
+        .order_by("-reported_on", "-pk")
+    )
+
+
+def cases_examined_by(employee: Employee) -> QuerySet[DisciplinaryCase]:
+    """Open cases the employee is an examiner of, with the employee concerned, in one query."""
+    return (
+        DisciplinaryCase.objects.filter(
+            status=DisciplinaryCase.Status.EXAMINATION,
+            pk__in=Examination.objects.filter(examiners=employee).values("case_id"),
+        )
+        .select_related("employee", "employee__unit")
+        .order_by("reported_on", "pk")
+    )
+
+
+def awards_of(employee: Employee) -> QuerySet[Nomination]:
+    """Awards the employee received (approved nominations), newest first."""
+    return (
+        Nomination.objects.filter(employee=employee, status=Nomination.Status.APPROVED)
+        .select_related("award_type")
+        .order_by("-sk_date", "-pk")
+    )
+
+
+def public_awardees(year: int) -> list[dict]:
+    """Awardees of a year for the public list: name, unit and award, no other personal data."""
+    rows = (
+        Nomination.objects.filter(year=year, status=Nomination.Status.APPROVED)
+        .select_related("employee__unit", "award_type")
+        .only(
+            "employee__name",
+            "employee__front_title",
+            "employee__back_title",
+            "employee__unit__name",
+            "award_type__name",
+        )
+        .order_by("award_type__name", "employee__name")
+    )
+    return [
+        {"name": n.employee.full_name, "unit": n.employee.unit.name, "award": n.award_type.name}
+        for n in rows
+    ]
