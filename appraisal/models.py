@@ -9,38 +9,27 @@ matrix in `PREDIKAT_MATRIX`. Workflows live in `services.py`, reads in `selector
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.storage import PrivateStorage
 from asn_portal.personnel.models import Employee, OrgUnit
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Evidence files are personal documents: kept under PRIVATE_MEDIA_ROOT (read at each use),
-    outside the web root, and served only by a view that checks who asks."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+def private_storage() -> PrivateStorage:
+    """Evidence files are personal documents, served only by a view that checks who asks."""
+    return PrivateStorage("appraisal")
 
 
 def evidence_path(instance, filename: str) -> str:
     """appraisal/evidence/<evaluation id>/<random><ext>: the uploader's file name is not kept."""
     suffix = PurePath(filename).suffix.lower()
-    return f"appraisal/evidence/{instance.evaluation_id}/{uuid.uuid4().hex}{suffix}"
+    return f"evidence/{instance.evaluation_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class Rating(models.TextChoices):
@@ -448,7 +437,7 @@ class Realisation(models.Model):
     realisation = models.TextField(_("realisation"))
     evidence_url = models.URLField(_("evidence link"), blank=True)
     evidence_file = models.FileField(
-        _("evidence file"), storage=PrivateStorage(), upload_to=evidence_path, blank=True
+        _("evidence file"), storage=private_storage, upload_to=evidence_path, blank=True
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -9,34 +9,21 @@ response and view of a confidential identity is kept as a `ComplaintEvent`.
 
 from __future__ import annotations
 
-import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.storage import PrivateStorage
 from asn_portal.personnel.models import Employee, OrgUnit
 
 
-class PrivateStorage(FileSystemStorage):
-    """Under PRIVATE_MEDIA_ROOT, read from the settings at use (tests point it elsewhere)."""
-
-    @property
-    def base_location(self):
-        return os.path.join(str(settings.PRIVATE_MEDIA_ROOT), "complaints")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-def private_storage() -> FileSystemStorage:
+def private_storage() -> PrivateStorage:
     """Attachments live outside the web root and are served only through an authorised view."""
-    return PrivateStorage()
+    return PrivateStorage("complaints")
 
 
 def attachment_path(instance, filename: str) -> str:

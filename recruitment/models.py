@@ -10,16 +10,16 @@ SKD is the basic competency test (TWK, TIU, TKP), SKB the field test. Workflows 
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from asn_portal.common.storage import PrivateStorage
 
 # SKD maxima (TWK 30 questions x 5, TIU 35 x 5, TKP 45 x 5).
 TWK_MAX = 150
@@ -36,28 +36,9 @@ RESERVED_SLUGS = frozenset(
 )
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT/recruitment, outside the web root, with no public URL.
-
-    The location is read from the settings on every use, so it follows the current settings.
-    """
-
-    @property
-    def base_location(self):
-        return os.path.join(str(settings.PRIVATE_MEDIA_ROOT), "recruitment")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-def private_storage() -> FileSystemStorage:
+def private_storage() -> PrivateStorage:
     """Uploads are served only by views that check who asks."""
-    return PrivateStorage()
+    return PrivateStorage("recruitment")
 
 
 def _document_path(instance, filename: str) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.personnel.models import Employee
 
-from .storage import PrivateStorage, evidence_path
+from .storage import evidence_path, evidence_storage
 
 
 class SanctionLevel(models.TextChoices):
@@ -36,9 +36,9 @@ class SanctionKind(models.TextChoices):
         "written_dissatisfaction",
         _("Written statement of dissatisfaction (pernyataan tidak puas secara tertulis)"),
     )
-    TPP_CUT_6 = "tpp_cut_6", _("TPP cut of 25% for 6 months")
-    TPP_CUT_9 = "tpp_cut_9", _("TPP cut of 25% for 9 months")
-    TPP_CUT_12 = "tpp_cut_12", _("TPP cut of 25% for 12 months")
+    TPP_CUT_6 = "tpp_cut_6", _("TPP cut (25%) for 6 months")
+    TPP_CUT_9 = "tpp_cut_9", _("TPP cut (25%) for 9 months")
+    TPP_CUT_12 = "tpp_cut_12", _("TPP cut (25%) for 12 months")
     DEMOTION = "demotion", _("Demotion by one rank level for 12 months")
     RELEASE = "release", _("Release to an executor position for 12 months")
     DISMISSAL = "dismissal", _("Honourable dismissal not at own request (PDHTAPS)")
@@ -235,7 +235,7 @@ class CaseEvidence(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=evidence_path,
-        storage=PrivateStorage(),
+        storage=evidence_storage,
         max_length=200,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
     )

@@ -8,18 +8,17 @@ live in `services.py`; reads and the eligibility rules in `selectors.py`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.storage import PrivateStorage
 from asn_portal.personnel.models import Employee, OrgUnit, Position, Rank
 
 MINUTES_PER_JP = 45
@@ -28,19 +27,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read when used (so tests can point it elsewhere)."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-def private_storage() -> FileSystemStorage:
+def private_storage() -> PrivateStorage:
     """Evidence files are personal documents: kept outside the web root, served by a view."""
     return PrivateStorage()
 
