@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.uploads import document_check
+
 from .models import CoreValue, PlanResult, Rating
 
 SCORES = [(i, str(i)) for i in range(1, 6)]
@@ -39,8 +41,8 @@ class RealisationForm(forms.Form):
 
     def clean_evidence_file(self):
         file = self.cleaned_data.get("evidence_file")
-        if file and file.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The evidence file may be at most 5 MB."))
+        if file:
+            document_check(file)
         return file
 
 

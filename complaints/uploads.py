@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from asn_portal.common.uploads import sniff_content_type
+
 from . import conf
 
 MAX_PIXELS = 40_000_000
@@ -23,16 +25,6 @@ MAX_PIXELS = 40_000_000
 class CleanFile:
     content: bytes
     content_type: str
-
-
-def _sniff(head: bytes) -> str:
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    return ""
 
 
 def _clean_image(data: bytes, content_type: str) -> bytes:
@@ -65,7 +57,7 @@ def attachment_clean(upload) -> CleanFile:
         )
     upload.seek(0)
     data = upload.read()
-    content_type = _sniff(data[:16])
+    content_type = sniff_content_type(data[:16]) or ""
     if not content_type:
         raise ValidationError(
             _("%(name)s is not a JPEG or PNG image or a PDF document.") % {"name": upload.name}

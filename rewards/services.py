@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from asn_portal.accounts.models import User
 from asn_portal.common.calendar import add_working_days
 from asn_portal.common.notifications import notification_send
+from asn_portal.common.uploads import document_check
 from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import ACTIVE_STATES
 from asn_portal.personnel.services import employee_set_state
@@ -194,11 +195,7 @@ def evidence_add(*, case: DisciplinaryCase, file, description: str, by=None) -> 
     case = _locked_case(case)
     if case.status == DisciplinaryCase.Status.CLOSED:
         raise ValidationError(_("This case is closed."))
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("A file of evidence may be at most %(mb)d MB.")
-            % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
-        )
+    document_check(file, max_bytes=EVIDENCE_MAX_BYTES)
     evidence = CaseEvidence(
         case=case, file=file, original_name=file.name[:200], description=description, uploaded_by=by
     )

@@ -191,7 +191,7 @@ def _session(program, name, start, days, capacity, today) -> TrainingSession:
         start_date=start,
         end_date=end,
         venue="Aula BKPSDM" if program.delivery != Delivery.ONLINE else "",
-        link="https://zoom.example.go.id/pelatihan"
+        link="https://rapat.contoh.example/pelatihan"
         if program.delivery != Delivery.CLASSROOM
         else "",
         capacity=capacity,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+
+from asn_portal.common.uploads import document_check
 
 from .models import Delivery, ExternalTraining, ProgramKind
 
@@ -46,9 +46,7 @@ class ExternalTrainingForm(forms.ModelForm):
 
     def clean_evidence(self):
         evidence = self.cleaned_data["evidence"]
-        FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])(evidence)
-        if evidence.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
+        document_check(evidence, max_bytes=MAX_EVIDENCE_BYTES)
         return evidence
 
     def clean(self):

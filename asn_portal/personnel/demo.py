@@ -809,7 +809,7 @@ class _People:
             bank_account=str(rng.randint(1, 9)) + "".join(rng.choices("0123456789", k=digits - 1)),
             phone=rng.choice(PHONE_PREFIXES) + "".join(rng.choices("0123456789", k=8)),
         )
-        employee.email = f"{name.split()[0].lower()}.{employee.nip}@example.go.id"
+        employee.email = f"{name.split()[0].lower()}.{employee.nip}@pegawai.contoh.example"
         position_record = PositionHistory(
             position=position,
             unit=unit,

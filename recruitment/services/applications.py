@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
 from asn_portal.common.notifications import notification_send
+from asn_portal.common.uploads import EXTENSIONS, JPEG, PDF, PNG, sniff_content_type
 from asn_portal.personnel import identifiers
 
 from .. import selectors
@@ -26,12 +27,7 @@ from .errors import RecruitmentError, application_move
 CONFIRM_SALT = "recruitment.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
-PDF = "application/pdf"
-JPEG = "image/jpeg"
-PNG = "image/png"
 # File signatures: the type is decided by the content, never by the name or the browser's claim.
-SIGNATURES = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
-EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
 K = ApplicationDocument.Kind
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
     K.KTP: frozenset({PDF, JPEG, PNG}),
@@ -219,11 +215,6 @@ def application_create(*, applicant: Applicant, formasi: Formasi) -> Application
     except IntegrityError as exc:
         raise RecruitmentError(already) from exc
     return application
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """The type the bytes really are (PDF, JPEG or PNG), or None."""
-    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
 
 
 @transaction.atomic

@@ -445,6 +445,15 @@ def test_evidence_over_5_mb_is_a_400(client, org, staff_evaluation, private_medi
     assert "at most 5 MB" in response.content.decode()
 
 
+def test_evidence_that_is_not_really_a_pdf_is_a_400(client, org, staff_evaluation, private_media):
+    response = upload(
+        as_user(client, org.staff[0].user), staff_evaluation, content=b"MZ\x90\x00", name="x.pdf"
+    )
+
+    assert response.status_code == 400
+    assert not staff_evaluation.realisations.exclude(evidence_file="").exists()
+
+
 def test_the_evaluation_page_runs_a_bounded_number_of_queries(
     client, org, chief_evaluation, django_assert_max_num_queries
 ):

@@ -88,7 +88,7 @@ def test_officer_uploads_evidence_in_the_admin(client):
             "legal_article": case.legal_article,
             "evidence-TOTAL_FORMS": "1",
             "evidence-INITIAL_FORMS": "0",
-            "evidence-0-file": SimpleUploadedFile("foto.png", b"\x89PNG bukti"),
+            "evidence-0-file": SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n bukti"),
             "evidence-0-description": "Foto daftar hadir",
             "examinations-TOTAL_FORMS": "0",
             "examinations-INITIAL_FORMS": "0",
@@ -125,3 +125,10 @@ def test_a_refused_inline_undoes_the_rest_of_the_admin_post(client):
     case.refresh_from_db()
     assert case.status == DisciplinaryCase.Status.REPORTED
     assert not case.events.exists()
+
+
+def test_evidence_that_is_not_really_a_pdf_is_refused(private_root):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        _add(DisciplinaryCaseFactory(), name="rekap.pdf", content=b"MZ\x90\x00 program")

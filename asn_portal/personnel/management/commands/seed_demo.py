@@ -5,6 +5,7 @@ import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from asn_portal.personnel import demo
 from asn_portal.personnel.models import Employee
@@ -36,7 +37,12 @@ class Command(BaseCommand):
             help="Seed only when there are no employees at all.",
         )
 
-    def handle(self, *args, employees, seed, if_empty, **options):
+    def handle(self, *args, **options):
+        # Demo people have made-up addresses: nothing seeded is mailed, whatever the settings.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._handle(**options)
+
+    def _handle(self, *, employees, seed, if_empty, **options):
         if employees < demo.MIN_EMPLOYEES:
             raise CommandError(f"--employees must be at least {demo.MIN_EMPLOYEES}.")
         if if_empty and Employee.objects.exists():
