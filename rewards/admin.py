@@ -7,13 +7,14 @@ the form. Cases and decisions are confidential: querysets come from `permissions
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.calendar import today
@@ -29,6 +30,7 @@ from .models import (
     Nomination,
     NominationEvent,
     Objection,
+    RemedyPolicy,
     Sanction,
 )
 from .permissions import (
@@ -305,7 +307,7 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
         if obj is None:
             return fields
         fields += ["status", "proposed_kind", "absence_days", "consecutive_absence_days"]
-        fields += ["examined_on", "closing_reason", "created_by"]
+        fields += ["examined_on", "closing_reason", "created_by", "linked_complaints"]
         if obj.status == DisciplinaryCase.Status.REPORTED:
             fields.append("start_examination_on")
         if obj.can_move_to(DisciplinaryCase.Status.CLOSED):
@@ -317,7 +319,21 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
             return ()
         readonly = ["employee", "source", "reported_on", "status", "proposed_kind"]
         readonly += ["absence_days", "consecutive_absence_days", "examined_on", "closing_reason"]
-        return [*readonly, "created_by"]
+        return [*readonly, "created_by", "linked_complaints"]
+
+    @admin.display(description=_("citizen complaints"))
+    def linked_complaints(self, obj):
+        """The reports behind the case: tracking code and status only, never the reporter."""
+        if obj is None or obj.pk is None or not apps.is_installed("complaints"):
+            return "—"
+        from complaints.selectors import complaints_for_case
+
+        rows = complaints_for_case(obj).only("tracking_code", "status").order_by("pk")
+        if not rows:
+            return "—"
+        return format_html_join(
+            ", ", "{} ({})", ((c.tracking_code, c.get_status_display()) for c in rows)
+        )
 
 
 class SanctionForm(ServiceForm):
@@ -449,6 +465,17 @@ class ObjectionAdmin(ServiceAdmin):
                 cancelled_on__isnull=True
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(RemedyPolicy)
+class RemedyPolicyAdmin(admin.ModelAdmin):
+    """Filing windows of objection and appeal, versioned by the date they take effect."""
+
+    list_display = ("effective_from", "objection_days", "appeal_days")
+    date_hierarchy = "effective_from"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AwardType)

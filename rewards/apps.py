@@ -11,7 +11,8 @@ class RewardsConfig(AppConfig):
         from asn_portal.portal.cards import register
 
         from . import audit  # noqa: F401  registers the models with the audit log
-        from .portal import examiner_card, rewards_card
+        from .portal import examiner_card, nominate_card, rewards_card
 
         register(rewards_card, order=40)
         register(examiner_card, order=41)
+        register(nominate_card, order=42)

@@ -620,3 +620,39 @@ class NominationEvent(WorkflowEvent):
         verbose_name = _("nomination event")
         verbose_name_plural = _("nomination events")
         ordering = ["nomination", "at", "pk"]
+
+
+class RemedyPolicy(models.Model):
+    """How long after delivery of a decision an objection or appeal may be filed (P).
+
+    PP 94/2021 leaves the filing windows of keberatan and banding to regional policy; the
+    defaults (14 calendar days each) are placeholders until the region's rule is entered. The
+    version in force on the day the decision was delivered applies.
+    """
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    objection_days = models.PositiveSmallIntegerField(
+        _("objection (keberatan) window, calendar days after delivery"),
+        default=14,
+        help_text=_("Placeholder of regional policy: 14 calendar days until the region sets it."),
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("appeal (banding) window, calendar days after delivery"),
+        default=14,
+        help_text=_("Placeholder of regional policy: 14 calendar days until the region sets it."),
+    )
+
+    class Meta:
+        verbose_name = _("objection and appeal filing window")
+        verbose_name_plural = _("objection and appeal filing windows")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(objection_days__gte=1, appeal_days__gte=1),
+                name="remedy_policy_windows_positive",
+                violation_error_message=_("A filing window is at least one day."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Filing windows from %(date)s") % {"date": f"{self.effective_from:%d-%m-%Y}"}

@@ -1,8 +1,9 @@
 """Who may see disciplinary cases: they are confidential.
 
 Discipline officers (the rewards and discipline role) and BKD administrators see every case;
-an employee sees their own, and the cases they are an examiner of. Other BKD roles and OPD
-operators see none.
+an employee sees their own, and the cases they are an examiner of. Other BKD roles see none;
+OPD operators see only that a case exists for an employee of their unit subtree, no details.
+Who may nominate whom for an award is decided here too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from asn_portal.accounts import roles
-from asn_portal.accounts.permissions import has_role
+from asn_portal.accounts.permissions import employees_visible_to, has_role, is_opd_operator
+from asn_portal.personnel.models import Employee
+from asn_portal.personnel.selectors import active_employees, subordinates_of
 
 from .models import DisciplinaryCase, Examination, Objection, Sanction
 
@@ -43,4 +46,47 @@ def sanctions_visible_to(user) -> QuerySet[Sanction]:
 def objections_visible_to(user) -> QuerySet[Objection]:
     return Objection.objects.select_related("sanction__case__employee").filter(
         sanction__case__in=cases_visible_to(user).values("pk")
+    )
+
+
+def case_existence_visible_to(user) -> QuerySet[DisciplinaryCase]:
+    """For an OPD operator: the cases of employees in their unit subtree, as bare rows (employee,
+    status, dates) — never the violation, evidence or examinations. Nobody else gets any.
+    """
+    if not is_opd_operator(user):
+        return DisciplinaryCase.objects.none()
+    return (
+        DisciplinaryCase.objects.filter(employee__in=employees_visible_to(user).values("pk"))
+        .select_related("employee", "employee__unit")
+        .only(
+            "status",
+            "reported_on",
+            "employee__nip",
+            "employee__name",
+            "employee__front_title",
+            "employee__back_title",
+            "employee__unit__name",
+        )
+        .order_by("-reported_on", "-pk")
+    )
+
+
+def nominees_for(user) -> QuerySet[Employee]:
+    """Active employees the user may nominate for an award: a supervisor their direct
+    subordinates, an OPD operator the employees of their unit subtree; never themselves.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Employee.objects.none()
+    allowed = Q(pk__in=[])
+    if user.employee_id:
+        allowed |= Q(pk__in=subordinates_of(user.employee).values("pk"))
+    if is_opd_operator(user):
+        allowed |= Q(pk__in=employees_visible_to(user).values("pk"))
+    return active_employees().filter(allowed).exclude(pk=user.employee_id or 0)
+
+
+def may_nominate(user) -> bool:
+    """Supervisors (any employee with a portal account, whose list may be empty) and operators."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.employee_id or is_opd_operator(user))
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from asn_portal.portal.cards import Card
 
 from . import selectors
+from .permissions import nominees_for
 
 
 def rewards_card(request, employee) -> Card | None:
@@ -32,3 +33,10 @@ def examiner_card(request, employee) -> Card | None:
         template="rewards/examiner_card.html",
         context={"cases": cases},
     )
+
+
+def nominate_card(request, employee) -> Card | None:
+    """For a supervisor: a link to nominate their subordinates for an award; at most 3 queries."""
+    if not nominees_for(request.user).exists():
+        return None
+    return Card(title=_("Awards for my team"), template="rewards/nominate_card.html", context={})

@@ -25,6 +25,7 @@ from .models import (
     Examination,
     Nomination,
     Objection,
+    RemedyPolicy,
     Sanction,
     SanctionKind,
     SanctionLevel,
@@ -69,6 +70,27 @@ def _in_force_on(day: dt.date) -> Q:
     return Q(cancelled_on__isnull=True, effective_from__lte=day) & (
         Q(ends_on__isnull=True) | Q(ends_on__gte=day)
     )
+
+
+DEFAULT_REMEDY_POLICY = RemedyPolicy(
+    effective_from=dt.date(2000, 1, 1), objection_days=14, appeal_days=14
+)
+
+
+def remedy_policy_on(day: dt.date) -> RemedyPolicy:
+    """The filing windows in force on `day` (the placeholder defaults when none is recorded)."""
+    return RemedyPolicy.objects.filter(effective_from__lte=day).first() or DEFAULT_REMEDY_POLICY
+
+
+def filing_deadline(sanction: Sanction, kind: str) -> dt.date | None:
+    """Last day to file an objection or appeal against the decision: the policy's calendar days
+    after delivery, under the policy in force on the delivery day. None before delivery.
+    """
+    if sanction.delivered_on is None:
+        return None
+    policy = remedy_policy_on(sanction.delivered_on)
+    days = policy.appeal_days if kind == Objection.Kind.APPEAL else policy.objection_days
+    return sanction.delivered_on + dt.timedelta(days=days)
 
 
 def sanctions_of(employee: Employee) -> QuerySet[Sanction]:

@@ -354,6 +354,19 @@ def objection_file(
         raise ValidationError(_("An objection or appeal against this decision is pending."))
     if filed_on < sanction.decree_date:
         raise ValidationError(_("An objection cannot be filed before the decree date."))
+    deadline = selectors.filing_deadline(sanction, kind)
+    if deadline is not None and filed_on > deadline:
+        raise ValidationError(
+            _(
+                "The filing window has closed: it could be filed until %(deadline)s, "
+                "%(days)d days after the decision was delivered on %(delivered)s."
+            )
+            % {
+                "deadline": f"{deadline:%d-%m-%Y}",
+                "days": (deadline - sanction.delivered_on).days,
+                "delivered": f"{sanction.delivered_on:%d-%m-%Y}",
+            }
+        )
     objection = Objection(sanction=sanction, kind=kind, filed_on=filed_on, grounds=grounds)
     objection.full_clean(exclude=["sanction"])
     objection.save()

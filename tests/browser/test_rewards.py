@@ -73,3 +73,38 @@ def test_bkd_records_a_case_decides_a_medium_sanction_and_the_employee_sees_it(
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{live_server.url}/portal/")
     expect(page.locator("main")).to_contain_text("800/77/BKPSDM/2026")
+
+
+def test_a_supervisor_sees_eligibility_and_nominates_a_subordinate(
+    live_server,
+    page,  # noqa: F811
+    unit_tree,
+):
+    from rewards.models import Nomination
+    from tests.rewards.factories import AwardTypeFactory
+
+    award = AwardTypeFactory(name="Piagam Pelayanan Prima")
+    head = factories.EmployeeFactory(unit=unit_tree["A"], position=unit_tree["A"].head_position)
+    head_user = factories.EmployeeUserFactory(employee=head)
+    staff = factories.EmployeeFactory(unit=unit_tree["A"], name="Rina Staf")
+
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.fill("input[name=username]", head_user.username)
+    page.fill("input[name=password]", factories.TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}/portal/")
+
+    page.goto(f"{live_server.url}/penghargaan/usulan/")
+    page.locator("tr", has_text="Rina Staf").get_by_role("link").click()
+    expect(
+        page.locator(f"#eligibility tr[data-award='{award.pk}'] .text-bg-success")
+    ).to_be_visible()
+    page.select_option("select[name=award_type]", str(award.pk))
+    page.fill(
+        "textarea[name=justification]", "Memimpin layanan prima loket perizinan sepanjang tahun."
+    )
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}/penghargaan/usulan/")
+    expect(page.locator("main")).to_contain_text("Piagam Pelayanan Prima")
+    nomination = Nomination.objects.get()
+    assert (nomination.employee, nomination.nominated_by) == (staff, head_user)

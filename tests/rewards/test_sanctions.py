@@ -14,6 +14,7 @@ from rewards.models import (
     DisciplinaryCase,
     Examination,
     Objection,
+    RemedyPolicy,
     Sanction,
     SanctionKind,
     SanctionLevel,
@@ -345,7 +346,13 @@ def test_granted_appeal_cancels_a_dismissal():
     assert not sanctions_in_force(sanction.case.employee, dt.date(2027, 1, 1)).exists()
 
 
-def test_a_dismissed_employee_keeps_pay_while_the_appeal_is_pending():
+@pytest.fixture
+def long_appeal_window():
+    """A region whose appeal window outlasts the 15 working days before dismissal takes effect."""
+    RemedyPolicy.objects.update(appeal_days=45)
+
+
+def test_a_dismissed_employee_keeps_pay_while_the_appeal_is_pending(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)  # in force from 26 Aug 2026
     employee = sanction.case.employee
     appeal = services.objection_file(
@@ -422,7 +429,7 @@ def test_a_pending_appeal_holds_the_dismissal_back():
     assert services.dismissals_apply(on_date=dt.date(2026, 9, 1)) == []
 
 
-def test_a_granted_appeal_brings_a_dismissed_employee_back():
+def test_a_granted_appeal_brings_a_dismissed_employee_back(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     employee = sanction.case.employee
     services.dismissals_apply(on_date=dt.date(2026, 9, 1))
@@ -483,7 +490,7 @@ def test_an_amendment_needs_a_different_sanction():
         )
 
 
-def test_an_appeal_turning_dismissal_into_release_brings_the_employee_back():
+def test_an_appeal_turning_dismissal_into_release_brings_the_employee_back(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     employee = sanction.case.employee
     services.dismissals_apply(on_date=dt.date(2026, 9, 1))
