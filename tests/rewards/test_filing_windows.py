@@ -48,7 +48,10 @@ def test_an_appeal_on_the_14th_day_after_delivery_is_accepted():
 
 def test_an_appeal_on_the_15th_day_after_delivery_is_refused():
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
-    with pytest.raises(ValidationError, match="filing window has closed"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="filing window has closed"),
+    ):
         _file(sanction, Objection.Kind.APPEAL, dt.date(2026, 8, 18))
 
 
