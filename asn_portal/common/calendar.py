@@ -6,6 +6,7 @@ National holidays come from the `holidays` library (Indonesia); collective leave
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from functools import lru_cache
 
@@ -69,3 +70,37 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     leave = _collective_leave(start, end)
     days = (start + dt.timedelta(days=i) for i in range(1, (end - start).days + 1))
     return sum(1 for d in days if _is_working(d, leave))
+
+
+# --- Whole months ---------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), clipped to the month's last day.
+
+    31 Jan + 1 month = 28/29 Feb.
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_start(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a month."""
+    return month_start(year, month), month_end(year, month)
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from `start` to `end` (a month is complete on the same day of the month)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day and end != month_end(end.year, end.month):
+        months -= 1
+    return months

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,3 +53,54 @@ class CollectiveLeaveDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class StatusEvent(models.Model):
+    """One move of a workflow object: from which status to which, by whom, when and why.
+
+    Written only by `common.workflow.transition` (and `record_start`), for every workflow model.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of record"), on_delete=models.PROTECT
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    from_status = models.CharField(_("from status"), max_length=40, blank=True)
+    to_status = models.CharField(_("to status"), max_length=40)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="status_event_object")
+        ]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+    def status_label(self, status: str) -> str:
+        """The status's display name in the model's own choices."""
+        model = self.content_type.model_class()
+        from .workflow import workflow_of
+
+        field = model._meta.get_field(workflow_of(model).field)
+        return str(dict(field.flatchoices).get(status, status))
+
+    @property
+    def from_label(self) -> str:
+        return self.status_label(self.from_status) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return self.status_label(self.to_status)

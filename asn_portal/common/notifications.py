@@ -45,6 +45,23 @@ def notification_send(
     return notification
 
 
+def notify_employee(
+    employee_id: int | None, *, title: str, key: str, url: str = "", body: str = ""
+) -> Notification | None:
+    """Notify the active portal account of an employee (in the app and by email), once per key.
+
+    Employees without an account are skipped: None.
+    """
+    from django.contrib.auth import get_user_model
+
+    if employee_id is None:
+        return None
+    user = get_user_model().objects.filter(employee_id=employee_id, is_active=True).first()
+    if user is None:
+        return None
+    return notification_send(recipient=user, title=title, dedup_key=key, url=url, body=body)
+
+
 def _enqueue_email(notification_id: int) -> None:
     """Queue the email; when the broker is down the outbox sweep sends it later."""
     from .tasks import notification_email_task
