@@ -41,6 +41,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	PYTHONPATH=. $(VENV)/bin/lint-imports --config .importlinter
 
 format: venv
 	$(VENV)/bin/ruff format .
