@@ -223,16 +223,6 @@ def validate_nik_for(
     return parts
 
 
-def nip_validator(value: str) -> None:
-    """Field validator: the NIP on its own is well formed."""
-    parse_nip(value)
-
-
-def nik_validator(value: str) -> None:
-    """Field validator: the NIK on its own is well formed."""
-    parse_nik(value)
-
-
 def build_nip_pns(birth: dt.date, tmt_cpns: dt.date, sex: str, sequence: int) -> str:
     """Compose a PNS NIP from its parts (demo data and tests)."""
     return f"{birth:%Y%m%d}{tmt_cpns:%Y%m}{1 if sex == MALE else 2}{sequence:03d}"
