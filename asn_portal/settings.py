@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.tasks.below_target_reminders_task",
         "schedule": crontab(minute=45, hour="7,13", month_of_year="10-12"),
     },
+    "jobs-sweep": {  # resume long jobs whose worker died (expired leases, see common.jobs)
+        "task": "asn_portal.common.tasks.jobs_sweep_task",
+        "schedule": 60.0,
+    },
     "rewards-dismissals": {
         "task": "rewards.tasks.dismissals_apply_task",
         "schedule": crontab(minute=5, hour=7),

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import CollectiveLeaveDay, Notification
+from .admin_base import ReadOnlyAdminMixin, service_action
+from .jobs import job_restart
+from .models import CollectiveLeaveDay, JobLease, Notification
 
 
 @admin.register(CollectiveLeaveDay)
@@ -17,3 +20,22 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("title", "recipient__username", "dedup_key")
     readonly_fields = ("created_at", "read_at", "emailed_at")
     raw_id_fields = ("recipient",)
+
+
+@admin.register(JobLease)
+class JobLeaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Long background jobs: running, interrupted and resuming, or stopped with the reason."""
+
+    list_display = (
+        "kind",
+        "key",
+        "state",
+        "attempts",
+        "interruptions",
+        "owner",
+        "expires_at",
+        "last_error",
+    )
+    list_filter = ("state", "kind")
+    search_fields = ("kind", "key")
+    actions = [service_action(job_restart, description=_("Restart the selected jobs"))]

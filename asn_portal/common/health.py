@@ -27,3 +27,13 @@ def broker_status() -> str:
         return "ok"
     except Exception:
         return "down"
+
+
+def stuck_jobs() -> int:
+    """Long jobs whose worker died and that nobody took over (see common.jobs)."""
+    from .jobs import jobs_stuck
+
+    try:
+        return jobs_stuck().count()
+    except Exception:
+        return 0

@@ -104,3 +104,44 @@ class StatusEvent(models.Model):
     @property
     def to_label(self) -> str:
         return self.status_label(self.to_status)
+
+
+class JobLease(models.Model):
+    """Who is running a long job, until when (see `common.jobs`): one row per job.
+
+    A worker renews `expires_at` while it works; an expired running lease means its worker
+    died, and the next delivery or the sweep takes the job over.
+    """
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Stopped after repeated failures")
+
+    kind = models.CharField(_("kind of job"), max_length=60)
+    key = models.CharField(_("job"), max_length=100)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    owner = models.CharField(_("worker"), max_length=200)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    interruptions = models.PositiveSmallIntegerField(_("interruptions"), default=0)
+    started_at = models.DateTimeField(_("started at"))
+    renewed_at = models.DateTimeField(_("renewed at"))
+    expires_at = models.DateTimeField(_("lease expires at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="job_lease_unique")]
+        indexes = [models.Index(fields=["state", "expires_at"], name="job_lease_expiry")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}"
+
+    @property
+    def interrupted(self) -> bool:
+        """The worker died and the job waits to be (or is being) resumed."""
+        return self.state == self.State.RUNNING and (
+            self.interruptions > 0 or self.expires_at < timezone.now()
+        )

@@ -21,3 +21,11 @@ def notification_outbox_task(older_than_seconds: int = 0) -> int:
 def ping_task(value: str) -> str:
     """Echo, used by the health check's deep mode and the worker test."""
     return value
+
+
+@shared_task
+def jobs_sweep_task() -> int:
+    """Every minute: enqueue again the long jobs whose worker died (their lease expired)."""
+    from . import jobs
+
+    return jobs.jobs_sweep()

@@ -18,8 +18,10 @@ def healthz(request):
     """JSON status of the database and broker; 503 when a dependency is down."""
     db = "ok" if health.database_ok() else "down"
     broker = health.broker_status()
+    stuck = health.stuck_jobs() if db == "ok" else 0
     healthy = db == "ok" and broker != "down"
+    status = "unhealthy" if not healthy else ("degraded" if stuck else "ok")
     return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", "database": db, "broker": broker},
+        {"status": status, "database": db, "broker": broker, "stuck_jobs": stuck},
         status=200 if healthy else 503,
     )
