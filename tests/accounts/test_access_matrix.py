@@ -92,7 +92,7 @@ def world(unit_tree, time_machine):
     cycle = open_cycle()
     plan = approved_plan(Plan.objects.get(cycle=cycle, employee=target))
     evaluation = Evaluation.objects.get(employee=target, period__kind="periodic", period__number=2)
-    run = payroll_services.run_create(year=2026, month=1, by=admin)
+    run = payroll_services.run_create(year=2026, month=2, by=admin)
     payroll_services.run_compute(run=run)
     payroll_services.run_check(run=run, by=admin)
     payroll_services.run_approve(run=run, by=admin)
