@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.accounts.permissions import is_bkd_staff, is_opd_operator
+from asn_portal.accounts.permissions import DataKind, Scope, is_opd_operator, scope_of, sees_all
 
 from . import selectors, services
 from .models import (
@@ -185,12 +185,12 @@ class PeriodAdmin(admin.ModelAdmin):
 
 
 class UnitScopedReadAdmin(admin.ModelAdmin):
-    """Read-only, for BKD staff and the OPD operators of the employee's unit."""
+    """Read-only, for appraisal officers and the OPD operators of the employee's unit."""
 
     def _reader(self, request) -> bool:
-        return is_opd_operator(request.user) or (
-            is_bkd_staff(request.user)
-            and request.user.has_perm(f"appraisal.view_{self.model._meta.model_name}")
+        user = request.user
+        return scope_of(user, DataKind.APPRAISAL) >= Scope.UNIT and (
+            is_opd_operator(user) or user.has_perm(f"appraisal.view_{self.model._meta.model_name}")
         )
 
     def has_module_permission(self, request):
@@ -309,7 +309,8 @@ class FeedbackRequestForm(forms.ModelForm):
 
 @admin.register(FeedbackRequest)
 class FeedbackRequestAdmin(admin.ModelAdmin):
-    """Raters of the 360° feedback; BKD staff only, since it shows who answered what."""
+    """Raters of the 360° feedback; appraisal officers and BKD administrators only (the matrix's
+    360° cell), since it shows who answered what."""
 
     form = FeedbackRequestForm
     list_display = ("evaluation", "rater", "group", "answered_at")
@@ -323,13 +324,17 @@ class FeedbackRequestAdmin(admin.ModelAdmin):
     raw_id_fields = ("evaluation", "rater")
 
     def has_module_permission(self, request):
-        return is_bkd_staff(request.user) and super().has_module_permission(request)
+        return sees_all(request.user, DataKind.FEEDBACK_360) and super().has_module_permission(
+            request
+        )
 
     def has_view_permission(self, request, obj=None):
-        return is_bkd_staff(request.user) and super().has_view_permission(request, obj)
+        return sees_all(request.user, DataKind.FEEDBACK_360) and super().has_view_permission(
+            request, obj
+        )
 
     def has_add_permission(self, request):
-        return is_bkd_staff(request.user) and super().has_add_permission(request)
+        return sees_all(request.user, DataKind.FEEDBACK_360) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -337,7 +342,9 @@ class FeedbackRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.answered_at:
             return False
-        return is_bkd_staff(request.user) and super().has_delete_permission(request, obj)
+        return sees_all(request.user, DataKind.FEEDBACK_360) and super().has_delete_permission(
+            request, obj
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

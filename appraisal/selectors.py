@@ -10,9 +10,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from asn_portal.accounts.permissions import (
+    DataKind,
+    Scope,
+    can_access,
     employees_visible_to,
-    is_bkd_staff,
-    is_opd_operator,
+    scope_of,
+    sees_all,
     units_visible_to,
 )
 from asn_portal.personnel.models import Employee, OrgUnit
@@ -130,26 +133,38 @@ def cycle_employees(cycle: Cycle) -> QuerySet[Employee]:
 # --- Access -------------------------------------------------------------------------------------
 
 
-def plans_visible_to(user) -> QuerySet[Plan]:
-    """SKPs a user may read: BKD staff all; an OPD operator their units'; an employee their own
-    and their direct reports'."""
-    qs = Plan.objects.select_related("cycle", "employee", "employee__unit", "supervisor")
-    if is_bkd_staff(user) or is_opd_operator(user):
-        return qs.filter(employee__in=employees_visible_to(user).values("pk"))
+def _appraisal_access(user) -> Q:
+    """The matrix's appraisal cell, plus a supervisor's direct reports (they approve and rate)."""
+    allowed = Q(employee__in=employees_visible_to(user, DataKind.APPRAISAL).values("pk"))
     if user.is_authenticated and user.is_active and user.employee_id:
-        return qs.filter(Q(employee_id=user.employee_id) | Q(supervisor_id=user.employee_id))
-    return qs.none()
+        allowed |= Q(supervisor_id=user.employee_id)
+    return allowed
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """SKPs a user may read: appraisal officers and BKD administrators all; an OPD operator their
+    units'; an employee their own and their direct reports'; other BKD officers none."""
+    qs = Plan.objects.select_related("cycle", "employee", "employee__unit", "supervisor")
+    if sees_all(user, DataKind.APPRAISAL):
+        return qs
+    return qs.filter(_appraisal_access(user))
 
 
 def evaluations_visible_to(user) -> QuerySet[Evaluation]:
     qs = Evaluation.objects.select_related(
         "period", "period__cycle", "employee", "employee__unit", "supervisor", "plan"
     )
-    if is_bkd_staff(user) or is_opd_operator(user):
-        return qs.filter(employee__in=employees_visible_to(user).values("pk"))
-    if user.is_authenticated and user.is_active and user.employee_id:
-        return qs.filter(Q(employee_id=user.employee_id) | Q(supervisor_id=user.employee_id))
-    return qs.none()
+    if sees_all(user, DataKind.APPRAISAL):
+        return qs
+    return qs.filter(_appraisal_access(user))
+
+
+def can_see_feedback(user, evaluation: Evaluation) -> bool:
+    """The 360° averages: the matrix's 360° cell (the employee themselves, appraisal officers),
+    and the supervisor who rates the evaluation. OPD operators and other officers do not."""
+    if evaluation.supervisor_id and evaluation.supervisor_id == getattr(user, "employee_id", None):
+        return True
+    return can_access(user, DataKind.FEEDBACK_360, evaluation.employee)
 
 
 def feedback_requests_for_rater(employee: Employee) -> QuerySet[FeedbackRequest]:
@@ -377,12 +392,17 @@ def completion_by_unit(
     return result
 
 
+def may_see_dashboard(user) -> bool:
+    """Unit-level appraisal data: appraisal officers, BKD administrators, OPD operators."""
+    return scope_of(user, DataKind.APPRAISAL) >= Scope.UNIT
+
+
 def dashboard_units(user) -> QuerySet[OrgUnit]:
     """The rows of the leadership dashboard: OPDs for BKD, the operator's own unit otherwise."""
-    if is_bkd_staff(user):
+    if sees_all(user, DataKind.APPRAISAL):
         return OrgUnit.objects.filter(depth=1)
-    if is_opd_operator(user):
-        return units_visible_to(user).filter(pk=user.unit_id)
+    if may_see_dashboard(user):
+        return units_visible_to(user, DataKind.APPRAISAL).filter(pk=user.unit_id)
     return OrgUnit.objects.none()
 
 

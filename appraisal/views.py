@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from asn_portal.accounts.permissions import is_bkd_staff, is_opd_operator
 from asn_portal.common.pdf import pdf_response, render_pdf
 from asn_portal.portal.access import employee_required
 
@@ -151,7 +150,9 @@ def _evaluation_context(request, evaluation):
         "evaluation": evaluation,
         "results": results,
         "notes": evaluation.notes.select_related("author"),
-        "summary": selectors.feedback_summary(evaluation),
+        "summary": selectors.feedback_summary(evaluation)
+        if selectors.can_see_feedback(user, evaluation)
+        else None,
         "core_values": CoreValue.choices,
         "is_owner": is_owner,
         "is_supervisor": evaluation.supervisor_id is not None
@@ -289,8 +290,8 @@ def feedback(request, employee, pk):
 @login_required
 def dashboard(request):
     """Completion per unit and the predikat distribution against the SE MenPANRB 3/2023 curve."""
-    if not (is_bkd_staff(request.user) or is_opd_operator(request.user)):
-        raise PermissionDenied(_("This page is for BKD staff and OPD operators."))
+    if not selectors.may_see_dashboard(request.user):
+        raise PermissionDenied(_("This page is for appraisal officers and OPD operators."))
     cycles = list(Cycle.objects.order_by("-year"))
     cycle = next((c for c in cycles if str(c.year) == request.GET.get("year")), None) or (
         cycles[0] if cycles else None

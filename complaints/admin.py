@@ -46,10 +46,12 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-def masked_identity(complaint: Complaint) -> str:
-    """What an export or a list shows of the reporter: never a hidden identity."""
+def masked_identity(complaint: Complaint, user) -> str:
+    """What an export or a list shows of the reporter: never an identity the user may not see."""
     if complaint.privacy == Privacy.PUBLIC:
-        return complaint.reporter_name
+        if permissions.can_see_identity(user, complaint):
+            return complaint.reporter_name
+        return gettext("Kept by BKD")
     return str(Privacy(complaint.privacy).label)
 
 
@@ -133,7 +135,7 @@ class ComplaintAdmin(admin.ModelAdmin):
                     c.get_status_display(),
                     c.disposed_unit.name if c.disposed_unit else "",
                     f"{c.due_on:%Y-%m-%d}" if c.due_on else "",
-                    masked_identity(c),
+                    masked_identity(c, request.user),
                 ]
             )
         return response

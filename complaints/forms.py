@@ -98,6 +98,16 @@ class ComplaintForm(forms.Form):
     reporter_phone = forms.CharField(
         label=_("Phone"), max_length=20, required=False, validators=[phone_validator]
     )
+    contact_shared_with_opd = forms.BooleanField(
+        label=_("The OPD concerned may see my name, email and phone"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "For a report about an ASN's conduct or whistle-blowing, your contact stays with "
+            "BKD's intake officers and is not passed to the OPD you report on, unless you tick "
+            "this box (public reports only)."
+        ),
+    )
     consent = forms.BooleanField(
         label=_("I agree that the agency processes this report to handle it."), required=True
     )

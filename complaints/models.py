@@ -212,6 +212,14 @@ class Complaint(models.Model):
     reporter_email = models.EmailField(_("reporter's email"), blank=True)
     reporter_phone = models.CharField(_("reporter's phone"), max_length=20, blank=True)
     consent = models.BooleanField(_("consent to processing"), default=False)
+    contact_shared_with_opd = models.BooleanField(
+        _("reporter lets the OPD see their contact"),
+        default=False,
+        help_text=_(
+            "For reports about an ASN's conduct and whistle-blowing, only BKD's intake officers "
+            "see the reporter's name, email and phone unless the reporter chose to share them."
+        ),
+    )
 
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.RECEIVED
@@ -304,6 +312,15 @@ class Complaint(models.Model):
     @property
     def identity_hidden(self) -> bool:
         return self.privacy != Privacy.PUBLIC
+
+    @property
+    def is_conduct_report(self) -> bool:
+        """About a named ASN's conduct, or whistle-blowing: the OPD may be the one reported on."""
+        return (
+            self.classification == Classification.WHISTLEBLOWING
+            or bool(self.asn_named.strip())
+            or self.employee_id is not None
+        )
 
 
 class ComplaintEvent(models.Model):

@@ -1,14 +1,24 @@
 """Who may handle which reports, and who may see a reporter's identity.
 
 Intake officers (the complaints officer role, or a superuser) see every report. An OPD operator
-sees only reports disposed to their unit's subtree, and never a confidential reporter's identity.
+sees only reports disposed to their unit's subtree. The reporter's identity follows the access
+matrix's reporter-identity cell (asn_portal.accounts.permissions): intake officers and BKD
+administrators see it (a confidential one on request, recorded); an OPD operator only what the
+reporter consented to: a public report's contact, except for conduct and whistle-blowing reports
+where the reporter did not choose to share it with the OPD. Nobody sees an anonymous reporter.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from asn_portal.accounts.permissions import is_opd_operator, units_visible_to
+from asn_portal.accounts.permissions import (
+    DataKind,
+    Scope,
+    is_opd_operator,
+    scope_of,
+    units_visible_to,
+)
 
 from .models import Complaint, Privacy
 
@@ -38,12 +48,19 @@ def can_see_complaint(user, complaint: Complaint) -> bool:
 
 
 def can_see_identity(user, complaint: Complaint) -> bool:
-    """Public: those handling it; confidential: intake officers only; anonymous: nobody."""
+    """Anonymous: nobody; confidential: intake officers only; public: intake officers, and the
+    OPD handling it where the reporter consented (always, unless a conduct or whistle-blowing
+    report whose reporter kept their contact with BKD)."""
     if complaint.privacy == Privacy.ANONYMOUS:
         return False
-    if complaint.privacy == Privacy.CONFIDENTIAL:
-        return is_intake_officer(user)
-    return is_intake_officer(user) or can_see_complaint(user, complaint)
+    scope = scope_of(user, DataKind.REPORTER_IDENTITY)
+    if scope == Scope.ALL:
+        return True
+    if complaint.privacy != Privacy.PUBLIC or scope < Scope.CONSENTED:
+        return False
+    if complaint.is_conduct_report and not complaint.contact_shared_with_opd:
+        return False
+    return can_see_complaint(user, complaint)
 
 
 def can_follow_up(user, complaint: Complaint) -> bool:

@@ -67,6 +67,7 @@ def submit(request):
             reporter_name=data["reporter_name"],
             reporter_email=data["reporter_email"],
             reporter_phone=data["reporter_phone"],
+            contact_shared_with_opd=data["contact_shared_with_opd"],
             consent=data["consent"],
             attachments=data["attachments"],
             submission_token=data["submission_token"],

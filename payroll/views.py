@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from asn_portal.accounts.permissions import is_bkd_staff, is_opd_operator, units_visible_to
+from asn_portal.accounts.permissions import (
+    DataKind,
+    Scope,
+    is_opd_operator,
+    scope_of,
+    sees_all,
+    units_visible_to,
+)
 from asn_portal.common.calendar import today
 from asn_portal.common.pdf import pdf_response, render_pdf
 from asn_portal.portal.access import employee_required
@@ -67,18 +74,16 @@ def my_payslip_pdf(request, employee, pk):
 
 
 def _recap_access(request, run_id):
-    """BKD payroll staff see every unit; an OPD operator only their units, of locked runs."""
+    """Payroll officers see every unit; an OPD operator only their units, of locked runs."""
     user = request.user
-    if not (
-        is_opd_operator(user) or (is_bkd_staff(user) and user.has_perm("payroll.view_payslip"))
-    ):
+    if sees_all(user, DataKind.PAYSLIP) and user.has_perm("payroll.view_payslip"):
+        return get_object_or_404(PayrollRun, pk=run_id), None
+    if not (is_opd_operator(user) and scope_of(user, DataKind.PAYSLIP) >= Scope.UNIT):
         raise PermissionDenied(_("Only payroll officers and OPD operators see payroll recaps."))
     run = get_object_or_404(PayrollRun, pk=run_id)
-    if is_opd_operator(user) and not is_bkd_staff(user):
-        if run.status not in LOCKED_STATUSES:
-            raise Http404(_("This payroll run is not approved yet."))
-        return run, units_visible_to(user)
-    return run, None
+    if run.status not in LOCKED_STATUSES:
+        raise Http404(_("This payroll run is not approved yet."))
+    return run, units_visible_to(user, DataKind.PAYSLIP)
 
 
 @require_GET

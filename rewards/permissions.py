@@ -1,30 +1,38 @@
 """Who may see disciplinary cases: they are confidential.
 
-Discipline officers (the rewards and discipline role) and BKD administrators see every case;
-an employee sees their own, and the cases they are an examiner of. Other BKD roles see none;
-OPD operators see only that a case exists for an employee of their unit subtree, no details.
-Who may nominate whom for an award is decided here too.
+The discipline cell of the access matrix (asn_portal.accounts.permissions): discipline officers
+(the rewards and discipline role) and BKD administrators see every case; an employee sees their
+own, and the cases they are an examiner of. Other BKD roles see none; OPD operators see only that
+a case exists for an employee of their unit subtree, no details. Who may nominate whom for an
+award is decided here too.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from asn_portal.accounts import roles
-from asn_portal.accounts.permissions import employees_visible_to, has_role, is_opd_operator
+from asn_portal.accounts.permissions import (
+    DataKind,
+    Scope,
+    employees_visible_to,
+    is_opd_operator,
+    scope_of,
+    sees_all,
+)
 from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import active_employees, subordinates_of
 
 from .models import DisciplinaryCase, Examination, Objection, Sanction
 
-CASE_ROLES = (roles.REWARDS_OFFICER, roles.BKD_ADMIN)
-
 
 def handles_discipline(user) -> bool:
     """Superusers, discipline officers and BKD administrators."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or any(has_role(user, role) for role in CASE_ROLES)
+    return sees_all(user, DataKind.DISCIPLINE)
+
+
+def sees_case_existence(user) -> bool:
+    """OPD operators: that a case exists for an employee of their unit subtree."""
+    return is_opd_operator(user) and scope_of(user, DataKind.DISCIPLINE) >= Scope.EXISTENCE
 
 
 def cases_visible_to(user) -> QuerySet[DisciplinaryCase]:
@@ -53,10 +61,13 @@ def case_existence_visible_to(user) -> QuerySet[DisciplinaryCase]:
     """For an OPD operator: the cases of employees in their unit subtree, as bare rows (employee,
     status, dates) — never the violation, evidence or examinations. Nobody else gets any.
     """
-    if not is_opd_operator(user):
+    if not sees_case_existence(user):
         return DisciplinaryCase.objects.none()
+    unit_employees = employees_visible_to(user, DataKind.DISCIPLINE, existence=True).filter(
+        unit__path__startswith=user.unit.path
+    )
     return (
-        DisciplinaryCase.objects.filter(employee__in=employees_visible_to(user).values("pk"))
+        DisciplinaryCase.objects.filter(employee__in=unit_employees.values("pk"))
         .select_related("employee", "employee__unit")
         .only(
             "status",
@@ -81,7 +92,7 @@ def nominees_for(user) -> QuerySet[Employee]:
     if user.employee_id:
         allowed |= Q(pk__in=subordinates_of(user.employee).values("pk"))
     if is_opd_operator(user):
-        allowed |= Q(pk__in=employees_visible_to(user).values("pk"))
+        allowed |= Q(pk__in=employees_visible_to(user, DataKind.IDENTITY).values("pk"))
     return active_employees().filter(allowed).exclude(pk=user.employee_id or 0)
 
 

@@ -10,13 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from asn_portal.accounts.permissions import is_opd_operator
 from asn_portal.common.calendar import today
 
 from . import selectors, services
 from .forms import NominationForm
 from .models import AwardType, Nomination
-from .permissions import case_existence_visible_to, may_nominate, nominees_for
+from .permissions import (
+    case_existence_visible_to,
+    may_nominate,
+    nominees_for,
+    sees_case_existence,
+)
 
 PAGE_SIZE = 50
 
@@ -101,7 +105,7 @@ def unit_cases(request):
     """For OPD operators: that a case exists for an employee of their units, with its status
     and dates only. The case itself stays with the discipline officers.
     """
-    if not is_opd_operator(request.user):
+    if not sees_case_existence(request.user):
         raise PermissionDenied(_("This page is for OPD operators."))
     cases = Paginator(case_existence_visible_to(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")

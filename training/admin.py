@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.accounts.permissions import employees_visible_to
+from asn_portal.accounts.permissions import DataKind, employees_visible_to
 
 from . import selectors, services
 from .models import (
@@ -61,7 +61,7 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        visible = employees_visible_to(request.user).values("pk")
+        visible = employees_visible_to(request.user, DataKind.TRAINING).values("pk")
         return qs.filter(**{f"{self.employee_path}__in": visible})
 
 
@@ -163,7 +163,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         session = get_object_or_404(TrainingSession.objects.select_related("program"), pk=pk)
         participants = list(
             session.enrolments.filter(status=Enrolment.Status.CONFIRMED)
-            .filter(employee__in=employees_visible_to(request.user).values("pk"))
+            .filter(employee__in=employees_visible_to(request.user, DataKind.TRAINING).values("pk"))
             .select_related("employee")
             .order_by("employee__name")
         )

@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import is_bkd_staff
+from asn_portal.accounts.permissions import DataKind, employees_visible_to, sees_all
 from asn_portal.personnel.models import Employee, OrgUnit, Rank, Sex
 from asn_portal.personnel.selectors import active_employees, unit_heads
 
@@ -256,13 +256,15 @@ def priorities_for(enrolments: list[Enrolment], year: int) -> dict[int, Priority
 
 
 def enrolments_visible_to(user) -> QuerySet[Enrolment]:
-    """BKD staff: all; an employee: their own and those they approve as supervisor."""
+    """Training officers and BKD administrators: all; an OPD operator: their units'; an employee:
+    their own and those they approve as supervisor; other BKD officers: none."""
     qs = Enrolment.objects.select_related("session__program", "employee__unit", "supervisor")
-    if is_bkd_staff(user):
+    if sees_all(user, DataKind.TRAINING):
         return qs
+    allowed = Q(employee__in=employees_visible_to(user, DataKind.TRAINING).values("pk"))
     if user.is_authenticated and user.is_active and user.employee_id:
-        return qs.filter(Q(employee_id=user.employee_id) | Q(supervisor_id=user.employee_id))
-    return qs.none()
+        allowed |= Q(supervisor_id=user.employee_id)
+    return qs.filter(allowed)
 
 
 def enrolments_of(employee: Employee) -> QuerySet[Enrolment]:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import is_bkd_staff
+from asn_portal.accounts.permissions import DataKind, sees_all
 from asn_portal.common import calendar
 from asn_portal.common.models import Notification
 from asn_portal.common.notifications import enqueue_outbox_flush, notification_send
@@ -274,7 +274,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by, reason: str = "") -> Enrolment
     """The employee (before the first day) or BKD cancels; the freed seat goes to the next."""
     enrolment = _lock_enrolment(enrolment)
     is_own = getattr(by, "employee_id", None) == enrolment.employee_id
-    if not is_own and not is_bkd_staff(by):
+    if not is_own and not sees_all(by, DataKind.TRAINING):
         raise ValidationError(_("Only the employee or BKD can cancel an enrolment."))
     if is_own and calendar.today() >= enrolment.session.start_date:
         raise ValidationError(_("The session has started; ask BKD to cancel your enrolment."))

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from asn_portal.accounts.permissions import (
+    DataKind,
+    Scope,
     employees_visible_to,
-    is_bkd_staff,
-    is_opd_operator,
+    scope_of,
     units_visible_to,
 )
 from asn_portal.common.calendar import today
@@ -281,7 +282,7 @@ def external_new(request, employee):
 def external_evidence(request, pk):
     """The evidence file: for its owner and for training officers only."""
     qs = ExternalTraining.objects.filter(
-        employee__in=employees_visible_to(request.user).values("pk")
+        employee__in=employees_visible_to(request.user, DataKind.TRAINING).values("pk")
     )
     if not request.user.has_perm("training.view_externaltraining"):
         qs = qs.filter(employee_id=request.user.employee_id or 0)
@@ -318,7 +319,7 @@ def check_in(request, token):
 
 
 def _report_access(user) -> None:
-    if not (is_bkd_staff(user) or is_opd_operator(user)):
+    if scope_of(user, DataKind.TRAINING) < Scope.UNIT:
         raise PermissionDenied
 
 
@@ -339,12 +340,12 @@ def report_below_target(request):
     """Per OPD: employees below 20 JP in the year; within the user's units only."""
     _report_access(request.user)
     year = _report_year(request)
-    employees = employees_visible_to(request.user)
+    employees = employees_visible_to(request.user, DataKind.TRAINING)
     rows = selectors.below_target_by_unit(employees=employees, year=year)
     unit = request.GET.get("unit")
     people = None
     if unit and unit.isdigit():
-        chosen = get_object_or_404(units_visible_to(request.user), pk=unit)
+        chosen = get_object_or_404(units_visible_to(request.user, DataKind.TRAINING), pk=unit)
         people = Paginator(
             selectors.below_target(employees=employees, year=year)
             .filter(unit__path__startswith=chosen.path)
@@ -364,7 +365,9 @@ def report_below_target(request):
 def report_equity(request):
     _report_access(request.user)
     year = _report_year(request)
-    report = selectors.equity_report(employees=employees_visible_to(request.user), year=year)
+    report = selectors.equity_report(
+        employees=employees_visible_to(request.user, DataKind.TRAINING), year=year
+    )
     peak = max((g.jp_average for groups in report.values() for g in groups), default=0) or 1
     sections = [
         (_("By unit (OPD)"), report["unit"]),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import is_bkd_staff
+from asn_portal.accounts.permissions import DataKind, sees_all
 from asn_portal.common import calendar
 from asn_portal.personnel.models import Employee, OrgUnit
 
@@ -308,7 +308,7 @@ def feedback_rater_add(
     *, evaluation: Evaluation, rater: Employee, group: str, by
 ) -> FeedbackRequest:
     """BKD staff add a rater to an employee's 360° feedback."""
-    if not is_bkd_staff(by):
+    if not sees_all(by, DataKind.FEEDBACK_360):
         raise ValidationError(_("Only BKD staff may change the raters."))
     if group == FeedbackRequest.Group.SELF and rater.pk != evaluation.employee_id:
         raise ValidationError(_("Only the employee can be the self rater."))
@@ -321,7 +321,7 @@ def feedback_rater_add(
 
 @transaction.atomic
 def feedback_rater_remove(*, request: FeedbackRequest, by) -> None:
-    if not is_bkd_staff(by):
+    if not sees_all(by, DataKind.FEEDBACK_360):
         raise ValidationError(_("Only BKD staff may change the raters."))
     if request.answered_at:
         raise ValidationError(_("An answered feedback cannot be removed."))

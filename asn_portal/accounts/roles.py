@@ -69,12 +69,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "django_celery_beat.*",
     ],
-    RECRUITMENT_OFFICER: ["recruitment.*", "personnel.view_orgunit", "personnel.view_position"],
+    # Every module officer sees basic identity (the access matrix in permissions.py).
+    RECRUITMENT_OFFICER: [
+        "recruitment.*",
+        "personnel.view_employee",
+        "personnel.view_orgunit",
+        "personnel.view_position",
+    ],
     APPRAISAL_OFFICER: ["appraisal.*", *_READ_PERSONNEL],
     TRAINING_OFFICER: ["training.*", *_READ_PERSONNEL],
     REWARDS_OFFICER: ["rewards.*", *_READ_PERSONNEL],
     PAYROLL_OFFICER: ["payroll.*", *_READ_PERSONNEL],
-    COMPLAINTS_OFFICER: ["complaints.*", "personnel.view_orgunit"],
+    COMPLAINTS_OFFICER: ["complaints.*", "personnel.view_employee", "personnel.view_orgunit"],
     OPD_OPERATOR: [
         *_READ_PERSONNEL,
         "personnel.change_employee",

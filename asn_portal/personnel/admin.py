@@ -3,7 +3,9 @@
 from urllib.parse import unquote
 
 from auditlog.mixins import AuditlogHistoryAdminMixin as BaseAuditlogHistoryAdminMixin
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -12,9 +14,10 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from asn_portal.accounts.permissions import (
+    DataKind,
     can_see_employee,
     employees_visible_to,
-    is_bkd_staff,
+    sees_all,
     units_visible_to,
 )
 
@@ -47,7 +50,7 @@ class OrgUnitAdmin(AuditlogHistoryAdminMixin, TreeAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("head_position")
-        if is_bkd_staff(request.user):
+        if sees_all(request.user, DataKind.IDENTITY):
             return qs
         return qs.filter(pk__in=units_visible_to(request.user).values("pk"))
 
@@ -102,8 +105,47 @@ class FamilyMemberInline(admin.StackedInline):
     )
 
 
+# What an OPD operator may not change: identity and appointment data come from BKD decrees.
+OPERATOR_READONLY_FIELDS = (
+    "nip",
+    "nik",
+    "front_title",
+    "name",
+    "back_title",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "status",
+    "state",
+    "tmt_cpns",
+    "tmt_pns",
+    "rank",
+    "rank_tmt",
+    "mkg_years",
+    "mkg_months",
+    "position",
+    "position_tmt",
+    "unit",
+)
+
+
+class EmployeeAdminForm(forms.ModelForm):
+    """The employee form; a model check on a field the user cannot edit (read-only for an OPD
+    operator) is shown above the form instead of failing the request."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            shown = {}
+            for field, messages_ in errors.error_dict.items():
+                key = field if field in self.fields else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages_)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
+
 @admin.register(Employee)
 class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
+    form = EmployeeAdminForm
     resource_classes = [EmployeeResource]
     formats = [XLSX, CSV]
     list_display = ("nip", "full_name", "unit", "rank", "position", "status", "state")
@@ -161,7 +203,9 @@ class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
         return employees_visible_to(request.user)
 
     def has_import_permission(self, request):
-        return is_bkd_staff(request.user) and request.user.has_perm("personnel.add_employee")
+        return sees_all(request.user, DataKind.IDENTITY) and request.user.has_perm(
+            "personnel.add_employee"
+        )
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -172,7 +216,9 @@ class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
         return allowed and (obj is None or can_see_employee(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return is_bkd_staff(request.user) and super().has_delete_permission(request, obj)
+        return sees_all(request.user, DataKind.IDENTITY) and super().has_delete_permission(
+            request, obj
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
@@ -182,25 +228,11 @@ class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        if is_bkd_staff(request.user):
+        if sees_all(request.user, DataKind.IDENTITY):
             return ()
         # OPD operators keep contact, family and bank details current; identity and
         # appointment data come from BKD decrees.
-        return (
-            "nip",
-            "nik",
-            "status",
-            "state",
-            "tmt_cpns",
-            "tmt_pns",
-            "rank",
-            "rank_tmt",
-            "mkg_years",
-            "mkg_months",
-            "position",
-            "position_tmt",
-            "unit",
-        )
+        return OPERATOR_READONLY_FIELDS
 
     def process_result(self, result, request):
         """After the confirm step: report a file that was rolled back instead of "imported".

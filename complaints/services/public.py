@@ -55,6 +55,7 @@ def complaint_submit(
     reporter_name: str = "",
     reporter_email: str = "",
     reporter_phone: str = "",
+    contact_shared_with_opd: bool = False,
     attachments: list[CleanFile] = (),
     submission_token: uuid.UUID | None = None,
 ) -> Submitted:
@@ -84,6 +85,7 @@ def complaint_submit(
         reporter_name=reporter_name.strip(),
         reporter_email=reporter_email.strip(),
         reporter_phone=reporter_phone.strip(),
+        contact_shared_with_opd=contact_shared_with_opd and privacy == Privacy.PUBLIC,
         consent=consent,
         pin_hash=codes.hash_pin(pin),
         submission_token=submission_token,

@@ -183,3 +183,93 @@ def test_saving_without_a_rank_change_adds_no_rank_record(admin_client_bkd, empl
     post_change(admin_client_bkd, employee, phone="081277776666")
 
     assert RankHistory.objects.filter(employee=employee).count() == 1
+
+
+# --- The OPD operator's form: contact and bank details yes, identity and appointment no --------
+
+
+@pytest.fixture
+def operator_client(client, employee):
+    operator = factories.UserFactory(
+        username="op-form", unit=employee.unit, role=roles.OPD_OPERATOR
+    )
+    client.force_login(operator)
+    return client
+
+
+IDENTITY_POSTED = {
+    "name": "Nama Palsu",
+    "front_title": "Dr.",
+    "back_title": "S.H.",
+    "sex": "P",
+    "birth_place": "Tempat Lain",
+    "birth_date": "1990-01-01",
+    "nip": "199001012015032001",
+    "nik": "3201014101900001",
+}
+
+
+def test_operator_form_shows_identity_and_appointment_fields_read_only(operator_client, employee):
+    response = operator_client.get(reverse("admin:personnel_employee_change", args=[employee.pk]))
+
+    editable = set(response.context["adminform"].form.fields)
+    assert response.status_code == 200
+    assert editable.isdisjoint(
+        {"nip", "nik", "name", "front_title", "back_title", "sex", "birth_place", "birth_date"}
+    )
+    assert editable.isdisjoint({"status", "rank", "position", "unit", "tmt_cpns"})
+    assert {"phone", "email", "bank_account"} <= editable
+
+
+def test_operator_saves_contact_details_while_posted_identity_fields_stay_unchanged(
+    operator_client, employee
+):
+    before = Employee.objects.values().get(pk=employee.pk)
+
+    response = post_change(
+        operator_client,
+        employee,
+        phone="081299999999",
+        bank_account="1234567890",
+        **IDENTITY_POSTED,
+    )
+
+    assert response.status_code == 302
+    after = Employee.objects.values().get(pk=employee.pk)
+    assert after["phone"] == "081299999999" and after["bank_account"] == "1234567890"
+    for field in ("name", "front_title", "back_title", "sex", "birth_place", "birth_date", "nip"):
+        assert after[field] == before[field], field
+
+
+def test_operator_form_with_a_record_failing_a_read_only_check_shows_the_error_not_a_500(
+    operator_client, employee
+):
+    # A record whose NIP no longer matches its birth date (data imported before the check).
+    Employee.objects.filter(pk=employee.pk).update(birth_date=dt.date(1981, 1, 1))
+
+    response = post_change(operator_client, employee, phone="081277777777")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    employee.refresh_from_db()
+    assert employee.phone != "081277777777"
+
+
+def test_bkd_administrator_still_edits_identity_fields(admin_client_bkd, employee):
+    response = post_change(admin_client_bkd, employee, name="Rina Marlina Putri")
+
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.name == "Rina Marlina Putri"
+
+
+def test_operator_of_another_unit_cannot_save_the_employee(client, employee, unit_tree):
+    operator = factories.UserFactory(username="op-b", unit=unit_tree["B"], role=roles.OPD_OPERATOR)
+    client.force_login(operator)
+    url = reverse("admin:personnel_employee_change", args=[employee.pk])
+
+    response = client.post(url, {"phone": "081255555555"})
+
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.phone != "081255555555"

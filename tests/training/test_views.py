@@ -229,10 +229,24 @@ def test_another_employee_cannot_see_the_enrolment(client, enrolment, team):
     assert _detail(client, team["staff"][1].user, enrolment).status_code == 404
 
 
-def test_operator_of_the_employees_unit_cannot_see_the_enrolment(client, enrolment, unit_tree):
+def test_operator_of_the_employees_unit_sees_the_enrolment(client, enrolment, unit_tree):
+    # The access matrix gives OPD operators their unit subtree's training data (as the reports).
     operator = factories.UserFactory(unit=unit_tree["A"], role=roles.OPD_OPERATOR)
 
+    assert _detail(client, operator, enrolment).status_code == 200
+
+
+def test_operator_of_another_unit_cannot_see_the_enrolment(client, enrolment, unit_tree):
+    operator = factories.UserFactory(unit=unit_tree["B"], role=roles.OPD_OPERATOR)
+
     assert _detail(client, operator, enrolment).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "role", [roles.PAYROLL_OFFICER, roles.APPRAISAL_OFFICER, roles.COMPLAINTS_OFFICER]
+)
+def test_officers_of_other_modules_cannot_see_the_enrolment(client, enrolment, role):
+    assert _detail(client, factories.UserFactory(role=role), enrolment).status_code == 404
 
 
 def test_anonymous_cannot_see_an_enrolment(client, enrolment):
@@ -529,13 +543,39 @@ def test_another_employee_is_refused_every_personal_page(client, team, personal_
     assert response.status_code in (403, 404)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_operator_of_the_unit_is_refused_every_personal_page(
+@pytest.mark.parametrize("page", ["qr", "evidence", "check_in"])
+def test_operator_of_the_unit_is_refused_the_participants_own_pages(
     client, unit_tree, personal_pages, page
 ):
     operator = factories.UserFactory(unit=unit_tree["A"], role=roles.OPD_OPERATOR)
 
     assert _login(client, operator).get(personal_pages[page]).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("page", ["enrolment", "certificate"])
+def test_operator_of_the_unit_reads_its_employees_enrolment_and_certificate(
+    client, unit_tree, personal_pages, page
+):
+    # The access matrix: OPD operators see their unit subtree's training data.
+    operator = factories.UserFactory(unit=unit_tree["A"], role=roles.OPD_OPERATOR)
+
+    assert _login(client, operator).get(personal_pages[page]).status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_operator_of_another_unit_is_refused_every_personal_page(
+    client, unit_tree, personal_pages, page
+):
+    operator = factories.UserFactory(unit=unit_tree["B"], role=roles.OPD_OPERATOR)
+
+    assert _login(client, operator).get(personal_pages[page]).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_payroll_officer_is_refused_every_personal_training_page(client, personal_pages, page):
+    officer = factories.UserFactory(role=roles.PAYROLL_OFFICER)
+
+    assert _login(client, officer).get(personal_pages[page]).status_code in (403, 404)
 
 
 @pytest.mark.parametrize("page", PAGES)
