@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.accounts.permissions import DataKind, Scope, is_opd_operator, scope_of, sees_all
+from asn_portal.personnel.access import DataKind, Scope, is_opd_operator, scope_of, sees_all
 
 from . import selectors, services
 from .models import (

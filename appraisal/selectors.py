@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import (
+from asn_portal.personnel.access import (
     DataKind,
     Scope,
     can_access,

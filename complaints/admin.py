@@ -19,8 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.accounts.permissions import is_opd_operator
 from asn_portal.common import calendar
+from asn_portal.personnel.access import is_opd_operator
 
 from . import codes, forms, permissions, selectors, services
 from .models import Category, Complaint, ComplaintEvent, Privacy, ReporterEmail, SlaPolicy

@@ -2,7 +2,7 @@
 
 Intake officers (the complaints officer role, or a superuser) see every report. An OPD operator
 sees only reports disposed to their unit's subtree. The reporter's identity follows the access
-matrix's reporter-identity cell (asn_portal.accounts.permissions): intake officers and BKD
+matrix's reporter-identity cell (asn_portal.personnel.access): intake officers and BKD
 administrators see it (a confidential one on request, recorded); an OPD operator only what the
 reporter consented to: a public report's contact, except for conduct and whistle-blowing reports
 where the reporter did not choose to share it with the OPD. Nobody sees an anonymous reporter.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from asn_portal.accounts.permissions import (
+from asn_portal.personnel.access import (
     DataKind,
     Scope,
     is_opd_operator,

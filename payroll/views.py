@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from asn_portal.accounts.permissions import (
+from asn_portal.common.calendar import today
+from asn_portal.common.pdf import pdf_response, render_pdf
+from asn_portal.personnel.access import (
     DataKind,
     Scope,
     is_opd_operator,
@@ -17,8 +19,6 @@ from asn_portal.accounts.permissions import (
     sees_all,
     units_visible_to,
 )
-from asn_portal.common.calendar import today
-from asn_portal.common.pdf import pdf_response, render_pdf
 from asn_portal.portal.access import employee_required
 
 from . import selectors

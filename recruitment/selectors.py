@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from asn_portal.accounts import roles
-from asn_portal.accounts.permissions import has_role
+from asn_portal.personnel.access import has_role
 
 from .models import (
     SKD_MAX,

@@ -1,6 +1,6 @@
 """Who may see disciplinary cases: they are confidential.
 
-The discipline cell of the access matrix (asn_portal.accounts.permissions): discipline officers
+The discipline cell of the access matrix (asn_portal.personnel.access): discipline officers
 (the rewards and discipline role) and BKD administrators see every case; an employee sees their
 own, and the cases they are an examiner of. Other BKD roles see none; OPD operators see only that
 a case exists for an employee of their unit subtree, no details. Who may nominate whom for an
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from asn_portal.accounts.permissions import (
+from asn_portal.personnel.access import (
     DataKind,
     Scope,
     employees_visible_to,

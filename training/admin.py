@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.accounts.permissions import DataKind, employees_visible_to
+from asn_portal.personnel.access import DataKind, employees_visible_to
 
 from . import selectors, services
 from .models import (

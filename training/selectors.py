@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import DataKind, employees_visible_to, sees_all
+from asn_portal.personnel.access import DataKind, employees_visible_to, sees_all
 from asn_portal.personnel.models import Employee, OrgUnit, Rank, Sex
 from asn_portal.personnel.selectors import active_employees, unit_heads
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import DataKind, sees_all
 from asn_portal.common import calendar
 from asn_portal.common.models import Notification
 from asn_portal.common.notifications import enqueue_outbox_flush, notification_send
 from asn_portal.common.reminders import Reminder, reminders_send
+from asn_portal.personnel.access import DataKind, sees_all
 from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import ACTIVE_STATES, supervisor_of
 

@@ -17,15 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from asn_portal.accounts.permissions import (
+from asn_portal.common.calendar import today
+from asn_portal.common.pdf import pdf_response
+from asn_portal.personnel.access import (
     DataKind,
     Scope,
     employees_visible_to,
     scope_of,
     units_visible_to,
 )
-from asn_portal.common.calendar import today
-from asn_portal.common.pdf import pdf_response
 from asn_portal.portal.access import employee_required
 
 from . import documents, selectors, services

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asn_portal.accounts.permissions import DataKind, sees_all
 from asn_portal.common import calendar
+from asn_portal.personnel.access import DataKind, sees_all
 from asn_portal.personnel.models import Employee, OrgUnit
 
 from .. import selectors

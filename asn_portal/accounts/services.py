@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from asn_portal.personnel.models import Employee, OrgUnit
-
 from . import roles
 from .models import User
+
+if TYPE_CHECKING:  # personnel sits above accounts: it calls these services, never the reverse
+    from asn_portal.personnel.models import Employee, OrgUnit
 
 
 @transaction.atomic

@@ -71,6 +71,10 @@ class ServiceAdmin(admin.ModelAdmin):
             return form_class
 
         class FormWithServiceError(form_class):
+            def _post_clean(self):
+                """Leave the stored object as it is: the page shows what was refused only in
+                the form's fields, never as if it had been saved."""
+
             def clean(self):
                 cleaned = super().clean()
                 _add_error(self, service_error)
@@ -98,9 +102,14 @@ class ServiceAdmin(admin.ModelAdmin):
             obj.pk = result.pk
             obj.__dict__.update(result.__dict__)
 
+    # Inlines of plain records (an employee's family) may be saved by their formsets; inlines
+    # of decisions are the service's business and stay read-only.
+    inlines_saved_by_formsets = False
+
     def save_related(self, request, form, formsets, change):
-        """Related rows are the service's business; inline formsets of a ServiceAdmin are
-        read-only unless a subclass saves them here through a service."""
+        if self.inlines_saved_by_formsets:
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         self.delete(request, obj)

@@ -13,15 +13,16 @@ from import_export.formats.base_formats import CSV, XLSX
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from asn_portal.accounts.permissions import (
+from asn_portal.common.admin_base import ServiceAdmin
+
+from . import services
+from .access import (
     DataKind,
     can_see_employee,
     employees_visible_to,
     sees_all,
     units_visible_to,
 )
-
-from . import services
 from .models import Employee, FamilyMember, OrgUnit, Position, PositionHistory, Rank, RankHistory
 from .resources import EmployeeResource
 
@@ -144,8 +145,9 @@ class EmployeeAdminForm(forms.ModelForm):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
+class EmployeeAdmin(AuditlogHistoryAdminMixin, ServiceAdmin, ImportExportModelAdmin):
     form = EmployeeAdminForm
+    inlines_saved_by_formsets = True  # family members: plain records kept by the OPD
     resource_classes = [EmployeeResource]
     formats = [XLSX, CSV]
     list_display = ("nip", "full_name", "unit", "rank", "position", "status", "state")
@@ -251,10 +253,12 @@ class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
             return redirect("admin:personnel_employee_import")
         return super().process_result(result, request)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.employee_record_history(employee=obj)
-        if not change:
-            from asn_portal.accounts.services import employee_account_create
+    def create(self, request, form):
+        return services.employee_create(**form.cleaned_data, by=request.user)
 
-            employee_account_create(employee=obj)
+    def update(self, request, obj, form):
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        return services.employee_update(employee=obj, data=changed, by=request.user)
+
+    def delete(self, request, obj):
+        services.employee_delete(employee=obj, by=request.user)

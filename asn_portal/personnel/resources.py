@@ -235,8 +235,18 @@ class EmployeeResource(resources.ModelResource):
             if isinstance(value, int | float) and key in ("NIP BARU", "NIK", "NOMOR REKENING"):
                 row[key] = str(int(value))
 
-    def after_save_instance(self, instance, row, **kwargs):
-        services.employee_record_history(employee=instance)
-        from asn_portal.accounts.services import employee_account_create
-
-        employee_account_create(employee=instance)
+    def do_instance_save(self, instance, is_create):
+        """A new row is registered through `employee_create` (histories and portal login); an
+        existing one is saved and its rank and position history brought up to date."""
+        if not is_create:
+            instance.save()
+            services.employee_record_history(employee=instance)
+            return
+        fields = {
+            f.attname: getattr(instance, f.attname)
+            for f in Employee._meta.concrete_fields
+            if not f.primary_key and f.attname not in ("created_at", "updated_at")
+        }
+        created = services.employee_create(**fields)
+        instance.pk = created.pk
+        instance._state.adding = False

@@ -8,12 +8,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from asn_portal.accounts.models import User
+from asn_portal.accounts.services import employee_account_create
+
 from .models import Employee, OrgUnit, Position, PositionHistory, Rank, RankHistory
+
+RANK_FIELDS = ("rank", "rank_tmt", "mkg_years", "mkg_months")
+POSITION_FIELDS = ("position", "unit", "position_tmt")
 
 
 @transaction.atomic
-def employee_create(**fields) -> Employee:
-    """Register an employee with the first rank and position records."""
+def employee_create(*, by=None, **fields) -> Employee:
+    """Register an employee with the first rank and position records and a portal login.
+
+    The only way an employee (and so an employee's account) comes into being: the admin form,
+    the import and the demo all come here.
+    """
     employee = Employee(**fields)
     employee.full_clean()
     employee.save()
@@ -27,7 +37,55 @@ def employee_create(**fields) -> Employee:
     PositionHistory.objects.create(
         employee=employee, position=employee.position, unit=employee.unit, tmt=employee.position_tmt
     )
+    employee_account_create(employee=employee)
     return employee
+
+
+@transaction.atomic
+def employee_update(*, employee: Employee, data: dict, by=None) -> Employee:
+    """Save an edit of the employee form.
+
+    A changed rank goes through `employee_change_rank` and a changed position or unit through
+    `employee_change_position`, so the previous record stays in the history and their checks
+    apply; the other fields are set and checked together.
+    """
+    current = Employee.objects.select_for_update().get(pk=employee.pk)
+    rank_changed = any(f in data and data[f] != getattr(current, f) for f in RANK_FIELDS)
+    position_changed = any(f in data and data[f] != getattr(current, f) for f in POSITION_FIELDS)
+    for name, value in data.items():
+        if name not in RANK_FIELDS + POSITION_FIELDS:
+            setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    if rank_changed:
+        employee_change_rank(
+            employee=current,
+            rank=data.get("rank", current.rank),
+            tmt=data.get("rank_tmt", current.rank_tmt),
+            mkg_years=data.get("mkg_years", current.mkg_years),
+            mkg_months=data.get("mkg_months", current.mkg_months),
+        )
+    if position_changed:
+        employee_change_position(
+            employee=current,
+            position=data.get("position", current.position),
+            unit=data.get("unit", current.unit),
+            tmt=data.get("position_tmt", current.position_tmt),
+        )
+    return Employee.objects.get(pk=current.pk)
+
+
+@transaction.atomic
+def employee_delete(*, employee: Employee, by=None) -> None:
+    """Remove an employee registered by mistake; one with records elsewhere is protected."""
+    from django.db.models import ProtectedError
+
+    try:
+        employee.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("This employee has records in other modules and cannot be deleted.")
+        ) from exc
 
 
 @transaction.atomic
@@ -96,8 +154,6 @@ def employee_set_state(*, employee: Employee, state: str) -> Employee:
     employee.state = state
     employee.save(update_fields=["state", "updated_at"])
     if state not in (Employee.State.ACTIVE, Employee.State.ON_LEAVE):
-        from asn_portal.accounts.models import User
-
         User.objects.filter(employee=employee).update(is_active=False)
     return employee
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from appraisal import selectors as appraisal_selectors
 from appraisal.models import Evaluation, Plan
 from asn_portal.accounts import roles
-from asn_portal.accounts.permissions import (
+from asn_portal.personnel.access import (
     ACCESS_MATRIX,
     DataKind,
     Scope,

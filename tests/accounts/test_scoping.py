@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from asn_portal.accounts import roles
-from asn_portal.accounts.permissions import employees_visible_to
+from asn_portal.personnel.access import employees_visible_to
 from tests import factories
 
 pytestmark = pytest.mark.django_db

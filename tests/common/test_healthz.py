@@ -15,17 +15,26 @@ def _healthz(client):
 
 def test_without_broker_tasks_run_eagerly_and_all_is_well(client, settings):
     settings.CELERY_BROKER_URL = ""
-    assert _healthz(client) == (200, {"status": "ok", "database": "ok", "broker": "eager", "stuck_jobs": 0})
+    assert _healthz(client) == (
+        200,
+        {"status": "ok", "database": "ok", "broker": "eager", "stuck_jobs": 0},
+    )
 
 
 def test_reachable_redis_broker_is_ok(client, settings, redis_url):
     settings.CELERY_BROKER_URL = redis_url
-    assert _healthz(client) == (200, {"status": "ok", "database": "ok", "broker": "ok", "stuck_jobs": 0})
+    assert _healthz(client) == (
+        200,
+        {"status": "ok", "database": "ok", "broker": "ok", "stuck_jobs": 0},
+    )
 
 
 def test_unreachable_broker_makes_the_service_unhealthy(client, settings):
     settings.CELERY_BROKER_URL = NOTHING_LISTENS
-    assert _healthz(client) == (503, {"status": "unhealthy", "database": "ok", "broker": "down", "stuck_jobs": 0})
+    assert _healthz(client) == (
+        503,
+        {"status": "unhealthy", "database": "ok", "broker": "down", "stuck_jobs": 0},
+    )
 
 
 def test_healthz_is_never_cached(client, settings):

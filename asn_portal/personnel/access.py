@@ -14,10 +14,10 @@ from enum import IntEnum, StrEnum
 
 from django.db.models import Q, QuerySet
 
-from asn_portal.personnel.models import Employee, OrgUnit
-from asn_portal.personnel.selectors import employee_list
+from asn_portal.accounts import roles
 
-from . import roles
+from .models import Employee, OrgUnit
+from .selectors import employee_list
 
 
 class DataKind(StrEnum):
