@@ -74,7 +74,7 @@ def wait_for_port(port: int, process: subprocess.Popen, name: str, seconds: floa
     raise RuntimeError(f"{name} did not answer on port {port} within {seconds:.0f} s")
 
 
-def _die_with_parent(sig: int, *, own_session: bool = True):
+def _die_with_parent(sig: int, *, own_session: bool = True, interruptible: bool = False):
     """A preexec_fn: the kernel sends `sig` to the child when this script dies (Linux).
 
     The servers get their own session, so a Ctrl-C in the terminal reaches pytest (which then
@@ -84,6 +84,8 @@ def _die_with_parent(sig: int, *, own_session: bool = True):
     def preexec() -> None:
         if own_session:
             os.setsid()
+        if interruptible:  # pytest turns Ctrl-C into a clean stop, even if SIGINT was ignored
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
         with contextlib.suppress(AttributeError, OSError):
             ctypes.CDLL(None, use_errno=True).prctl(1, sig)  # PR_SET_PDEATHSIG
 
@@ -264,13 +266,22 @@ def main(argv: list[str]) -> int:
     servers: list[Server] = []
     pytest: subprocess.Popen | None = None
 
-    def forward(signum, _frame):
-        if pytest is not None and pytest.poll() is None:
-            pytest.send_signal(signum)
-        else:
-            raise KeyboardInterrupt
+    signals_seen = 0
 
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    def on_signal(signum, _frame):
+        """Ctrl-C, SIGTERM, SIGHUP: pytest stops (and tears down), then the servers stop."""
+        nonlocal signals_seen
+        signals_seen += 1
+        if pytest is None or pytest.poll() is not None:
+            raise KeyboardInterrupt  # still starting the servers: stop them and leave
+        if signals_seen > 1:
+            pytest.kill()  # a second signal: no more waiting for pytest's teardown
+        else:
+            pytest.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+
+    # Installed even when inherited as ignored (a background job ignores SIGINT).
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, on_signal) for sig in handled}
     try:
         if not reachable(database_url, 5432):
             log(f"{urlsplit(database_url).netloc} does not answer: starting an embedded Postgres")
@@ -289,16 +300,9 @@ def main(argv: list[str]) -> int:
             [sys.executable, "-m", "pytest", *argv],
             cwd=ROOT,
             env=env,
-            preexec_fn=_die_with_parent(signal.SIGTERM, own_session=False),
+            preexec_fn=_die_with_parent(signal.SIGTERM, own_session=False, interruptible=True),
         )
-        try:
-            returncode = pytest.wait()
-        except KeyboardInterrupt:  # Ctrl-C: pytest got it too; let it tear down and report
-            try:
-                returncode = pytest.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pytest.send_signal(signal.SIGINT)
-                returncode = pytest.wait(timeout=30)
+        returncode = pytest.wait()
         if returncode == PYTEST_NO_TESTS:
             log("pytest ran no tests: check the paths and -k/-m expressions")
         return returncode
