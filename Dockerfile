@@ -16,4 +16,5 @@ RUN useradd --create-home --uid 1000 asn && mkdir -p /app/media /app/private_med
     && chown -R asn /app/media /app/private_media
 USER asn
 EXPOSE 8000
-CMD ["gunicorn", "asn_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py: bind, workers, and an access log without client addresses on /pengaduan/.
+CMD ["gunicorn", "asn_portal.wsgi", "-c", "gunicorn.conf.py"]

@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# Tests run on Postgres and Redis (as in CI); override these to point elsewhere.
+# Tests run on Postgres and Redis (as in CI); override these to point elsewhere. When one does not
+# answer, scripts/test_services.py starts a throwaway one from a pip-installed package.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST ?= 127.0.0.1:8000
@@ -34,8 +35,9 @@ messages: venv ## compile the Indonesian catalog (the compiled .mo is committed 
 demo: venv ## seed demo data when the database has no employees
 	DEBUG=1 $(PY) manage.py seed_demo --employees 500 --if-empty
 
-test: venv ## the whole test suite, on Postgres and Redis
-	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+test: venv ## the whole test suite, on Postgres and Redis (embedded ones when none is running)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) \
+		$(PY) scripts/test_services.py $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -56,9 +58,9 @@ worker: venv ## a Celery worker (needs CELERY_BROKER_URL)
 beat: venv ## Celery beat with the django-celery-beat scheduler (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A asn_portal beat -l info
 
-check-deploy: venv ## the production settings pass Django's deployment checks
-	DEBUG=0 SECURE=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=bkd.example.go.id \
-		$(PY) manage.py check --deploy --fail-level WARNING
+check-deploy: venv ## production settings (secure by default) pass Django's deployment checks
+	env -u SECURE -u CELERY_BROKER_URL DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+		ALLOWED_HOSTS=bkd.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

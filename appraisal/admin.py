@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.queueing import enqueue_on_commit
 from asn_portal.personnel.access import DataKind, Scope, is_opd_operator, scope_of, sees_all
 
 from . import selectors, services
@@ -119,7 +120,6 @@ class CycleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Open the selected cycles (creates every employee's SKP)"))
     def open_cycles(self, request, queryset):
         """Opening writes a row per employee and period: a worker does it after this request."""
-        from django.db import transaction
 
         from .tasks import cycle_open_task
 
@@ -129,7 +129,7 @@ class CycleAdmin(admin.ModelAdmin):
                     request, _("%(cycle)s is not a draft.") % {"cycle": cycle}, messages.ERROR
                 )
                 continue
-            transaction.on_commit(lambda pk=cycle.pk: cycle_open_task.delay(pk))
+            enqueue_on_commit(cycle_open_task, cycle.pk)
             self.message_user(
                 request,
                 _("%(cycle)s is being opened: every employee's SKP is being created.")

@@ -62,6 +62,8 @@ def server_env() -> dict:
         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "CELERY_BROKER_URL": "",
+        "CELERY_ALLOW_EAGER": "1",  # no broker on purpose: receipts are sent in-process
+        "SECURE": "0",  # plain HTTP on 127.0.0.1
         "REDIS_URL": "",
         "COMPLAINTS_SUBMIT_LIMIT": "1000000",
         "PRIVATE_MEDIA_ROOT": "/tmp/asn_complaints_bench_media",

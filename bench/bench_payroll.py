@@ -56,6 +56,7 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "asn_portal.settings")
     os.environ["DATABASE_URL"] = f"{SERVER}/{BENCH_DB}"
     os.environ["DEBUG"] = "0"
+    os.environ["SECURE"] = "0"  # plain-HTTP test client: no SSL redirect
     os.environ["SECRET_KEY"] = "bench-only-secret-key-not-for-production-0123456789abcdef"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.pop("REDIS_URL", None)

@@ -1,10 +1,28 @@
 import os
 
 import pytest
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 
 from tests import factories
 
 REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+_postgres_sql_flush = PostgresOperations.sql_flush
+
+
+def _sql_flush_allowing_truncate(self, style, tables, **kwargs):
+    """The flush between transactional tests may TRUNCATE protected tables.
+
+    Approved payslips and published recruitment results refuse TRUNCATE unless the transaction
+    sets `asn_portal.allow_truncate` (payroll 0004, recruitment 0004); Django runs these
+    statements in one transaction, so SET LOCAL covers exactly this flush.
+    """
+    statements = _postgres_sql_flush(self, style, tables, **kwargs)
+    return ["SET LOCAL asn_portal.allow_truncate = on", *statements] if statements else []
+
+
+PostgresOperations.sql_flush = _sql_flush_allowing_truncate
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Notification
+from .queueing import enqueue
 
 logger = logging.getLogger(__name__)
 OUTBOX_GRACE = timedelta(minutes=2)
@@ -66,20 +67,14 @@ def _enqueue_email(notification_id: int) -> None:
     """Queue the email; when the broker is down the outbox sweep sends it later."""
     from .tasks import notification_email_task
 
-    try:
-        notification_email_task.delay(notification_id)
-    except Exception:  # the broker is unreachable: the notification row is the outbox
-        logger.warning("Broker unavailable; notification %s left to the outbox", notification_id)
+    enqueue(notification_email_task, notification_id)
 
 
 def enqueue_outbox_flush() -> None:
     """Ask a worker to email every pending notification (used after bulk inserts)."""
     from .tasks import notification_outbox_task
 
-    try:
-        notification_outbox_task.delay()
-    except Exception:  # the broker is unreachable: beat's periodic sweep sends them later
-        logger.warning("Broker unavailable; outbox flush left to the periodic sweep")
+    enqueue(notification_outbox_task)
 
 
 def pending_email_ids(*, older_than=OUTBOX_GRACE, limit: int = 1000) -> list[int]:

@@ -10,22 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common.notifications import notification_send
+from asn_portal.common.queueing import enqueue
 
 from ..models import Complaint, ReporterEmail
 from ._base import (
     TRACK_PATH,
     _handle_url,
-    logger,
 )
 
 
 def _enqueue_reporter_email(email_id: int) -> None:
     from ..tasks import reporter_email_task
 
-    try:
-        reporter_email_task.delay(email_id)
-    except Exception:  # the broker is unreachable: the outbox sweep sends it later
-        logger.warning("Broker unavailable; reporter email %s left to the outbox", email_id)
+    enqueue(reporter_email_task, email_id)  # when the broker is down, the outbox sweep sends it
 
 
 def _email_reporters(

@@ -12,6 +12,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.common.queueing import enqueue
+
 from .. import inputs
 from ..calculation import PayrollInputError, compute_payslip
 from ..models import (
@@ -104,10 +106,7 @@ def _enqueue_compute(run_id: int) -> None:
     recorded on the run by the task (state "failed" and the message), not raised to the page."""
     from ..tasks import payroll_run_compute_task
 
-    try:
-        payroll_run_compute_task.delay(run_id)
-    except Exception:
-        logger.exception("Computation of payroll run %s failed", run_id)
+    enqueue(payroll_run_compute_task, run_id)
 
 
 PAYSLIP_COLUMNS = (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common.notifications import notification_send
+from asn_portal.common.queueing import enqueue_on_commit
 
 from .. import selectors
 from ..models import Application, Publication, PublicationEntry, Selection
@@ -231,7 +232,7 @@ def publication_publish(
     if notify:
         from ..tasks import publication_notify_task
 
-        transaction.on_commit(lambda: publication_notify_task.delay(publication.pk))
+        enqueue_on_commit(publication_notify_task, publication.pk)
     return publication
 
 

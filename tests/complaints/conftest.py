@@ -1,10 +1,12 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
 from asn_portal.accounts import roles
 from tests import factories as core
 
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 @pytest.fixture(autouse=True)

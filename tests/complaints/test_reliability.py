@@ -131,7 +131,9 @@ def celery_on_redis(redis_13):
 
 @pytest.fixture
 def redis_13():
-    return "redis://127.0.0.1:6379/13"
+    from .conftest import REDIS_URL
+
+    return REDIS_URL
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -433,3 +433,42 @@ def test_tpp_amount_of_an_opd_overrides_the_general_one(people, staff, unit_tree
     assert "Rp 3.000.000" in in_subunit.explanation
     assert "remote place of duty" in in_subunit.explanation
     assert "Rp 2.500.000" in elsewhere.explanation
+
+
+@pytest.mark.parametrize("table", ["payroll_payrollrun", "payroll_payslip", "payroll_payslipline"])
+def test_truncate_is_refused_while_an_approved_run_exists(people, staff, table):
+    from django.db import connection
+
+    approved_run(people, staff)
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before TRUNCATE
+        cursor.execute(f"TRUNCATE {table} CASCADE")
+    assert Payslip.objects.exists()
+
+
+def test_truncate_is_allowed_when_the_transaction_explicitly_says_so(people, staff):
+    from django.db import connection
+
+    approved_run(people, staff)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL asn_portal.allow_truncate = on")
+        cursor.execute("TRUNCATE payroll_payrollrun CASCADE")
+    assert not Payslip.objects.exists()
+
+
+def test_truncate_of_draft_runs_only_is_allowed(people, staff):
+    from django.db import connection
+
+    computed(services.run_create(year=2026, month=2, by=staff))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE payroll_payrollrun CASCADE")
+    assert not Payslip.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_test_suite_flush_still_empties_an_approved_run(people, staff):
+    """The flush after this transactional test TRUNCATEs an approved run: it must not fail."""
+    run = approved_run(people, staff)
+    assert run.status == RunStatus.APPROVED

@@ -148,3 +148,31 @@ def test_publishing_notifies_each_applicant_once(
 
     for application in (ms, tms):
         assert application.applicant.user.notifications.count() == 1
+
+
+@pytest.mark.parametrize("table", ["recruitment_publication", "recruitment_publicationentry"])
+def test_a_published_snapshot_cannot_be_truncated(verified, officer, table):
+    from django.db import connection
+
+    publish(verified[0], officer)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before TRUNCATE
+        cursor.execute(f"TRUNCATE {table} CASCADE")
+    assert PublicationEntry.objects.exists()
+
+
+def test_truncate_of_publications_needs_the_explicit_session_setting(verified, officer):
+    from django.db import connection
+
+    publish(verified[0], officer)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL asn_portal.allow_truncate = on")
+        cursor.execute("TRUNCATE recruitment_publication CASCADE")
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_test_suite_flush_still_empties_published_results(verified, officer):
+    """The flush after this transactional test TRUNCATEs a publication: it must not fail."""
+    assert publish(verified[0], officer).fingerprint
