@@ -33,6 +33,13 @@ def is_bkd_staff(user) -> bool:
     return any(has_role(user, role) for role in bkd_roles)
 
 
+def is_bkd_admin(user) -> bool:
+    """Superusers and the Administrator BKD role: they may hand out temporary passwords."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return user.is_superuser or has_role(user, roles.BKD_ADMIN)
+
+
 def is_opd_operator(user) -> bool:
     return (
         user.is_authenticated
