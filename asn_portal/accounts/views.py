@@ -131,7 +131,7 @@ def otp_setup(request):
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,
-        "qr_svg": mark_safe(qr.svg_inline(scale=5, dark="#212529")),  # noqa: S308 - segno's SVG
+        "qr_svg": mark_safe(qr.svg_inline(scale=5, dark="#212529", omitsize=True)),  # noqa: S308 - segno's SVG
         "secret": _base32(device.bin_key),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
