@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from auditlog.models import LogEntry
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,7 +79,7 @@ def user_temporary_password_set(*, user: User, by: User) -> str:
     """A one-time password BKD hands over (employees without email); the next sign-in changes it.
 
     Only BKD administrators may do it, and only a superuser for a superuser. Recorded in the
-    audit log; the password itself is never stored in clear.
+    audit log; the password itself is never stored in clear. Lifts a sign-in lock on the account.
     """
     if not permissions.is_bkd_admin(by) or (user.is_superuser and not by.is_superuser):
         raise PermissionDenied(_("Only a BKD administrator may set a temporary password."))
@@ -86,6 +87,7 @@ def user_temporary_password_set(*, user: User, by: User) -> str:
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
+    axes_reset(username=user.username)  # a locked-out owner can use it at once
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(User),
         object_pk=str(user.pk),

@@ -5,6 +5,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -38,6 +39,12 @@ def run_action(client, user):
 
 def issued_password(response) -> str:
     return re.search(r"<code>([a-z2-9-]{19})</code>", response.content.decode()).group(1)
+
+
+def _user_admin_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=["view_user", "change_user"]
+    )
 
 
 def test_bkd_admin_sets_a_temporary_password_shown_once(client, bkd_admin, employee_without_email):
@@ -161,17 +168,26 @@ def test_a_bkd_admin_cannot_reset_a_superuser(bkd_admin):
         services.user_temporary_password_set(user=superuser, by=bkd_admin)
 
 
-def _user_admin_permissions():
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(
-        content_type__app_label="accounts", codename__in=["view_user", "change_user"]
-    )
-
-
 def test_the_password_is_random_each_time(bkd_admin, employee_without_email):
     first = services.user_temporary_password_set(user=employee_without_email, by=bkd_admin)
     second = services.user_temporary_password_set(user=employee_without_email, by=bkd_admin)
 
     assert first != second
     assert get_user_model().objects.get(pk=employee_without_email.pk).check_password(second)
+
+
+def test_a_temporary_password_lifts_a_sign_in_lock(client, bkd_admin, employee_without_email):
+    for _ in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": employee_without_email.username, "password": "salah-sandi"},
+        )
+    password = services.user_temporary_password_set(user=employee_without_email, by=bkd_admin)
+
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": employee_without_email.username, "password": password},
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(employee_without_email.pk)
