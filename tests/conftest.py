@@ -30,6 +30,8 @@ def _fast_hashing_and_mail(settings):
     """Argon2 is for production; tests hash with MD5 to stay fast. Email goes to locmem."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Staff TOTP is off unless a test turns it on (tests/accounts/test_otp.py does).
+    settings.OTP_REQUIRED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -28,6 +28,11 @@ class User(AbstractUser):
         related_name="operators",
         help_text=_("For OPD operators: the unit whose subtree they manage."),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set with a temporary password from BKD: the next sign-in asks for a new one."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -69,7 +69,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "django_celery_beat.*",
     ],
-    # Every module officer sees basic identity (the access matrix in permissions.py).
+    # Every module officer sees basic identity (the access matrix in personnel/access.py).
     RECRUITMENT_OFFICER: [
         "recruitment.*",
         "personnel.view_employee",
@@ -117,3 +117,21 @@ def sync_roles_after_migrate(sender, **kwargs) -> None:
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender.label == with_models[-1].label:
         sync_roles()
+
+
+def has_role(user, role: str) -> bool:
+    """Whether the user holds this role (group); the user's roles are read once per request."""
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return role in cache
+
+
+def is_bkd_admin(user) -> bool:
+    """Superusers and the Administrator BKD role: they may hand out temporary passwords."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return user.is_superuser or has_role(user, BKD_ADMIN)

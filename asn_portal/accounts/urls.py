@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 
@@ -8,19 +8,28 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "kata-sandi/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
-        name="password_change",
-    ),
+    path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "kata-sandi/selesai/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="accounts/password_change_done.html"
-        ),
+        views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("kata-sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "kata-sandi/lupa/terkirim/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "kata-sandi/atur/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "kata-sandi/atur/selesai/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("2fa/daftar/", views.otp_setup, name="otp_setup"),
+    path("2fa/verifikasi/", views.otp_verify, name="otp_verify"),
 ]

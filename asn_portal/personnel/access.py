@@ -15,6 +15,7 @@ from enum import IntEnum, StrEnum
 from django.db.models import Q, QuerySet
 
 from asn_portal.accounts import roles
+from asn_portal.accounts.roles import has_role
 
 from .models import Employee, OrgUnit
 from .selectors import employee_list
@@ -71,16 +72,6 @@ ACCESS_MATRIX: dict[str, dict[DataKind, Scope]] = {
         K.PAYSLIP: Scope.SELF,
     },
 }
-
-
-def has_role(user, role: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    cache = getattr(user, "_role_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_names = cache
-    return role in cache
 
 
 def is_opd_operator(user) -> bool:

@@ -6,13 +6,16 @@ import datetime as dt
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
@@ -60,21 +63,25 @@ def applicant_register(
     sex: str,
     birth_date: dt.date,
     site_url: str,
-) -> Applicant:
+) -> Applicant | None:
     """Create an inactive account (username = NIK) and email the confirmation link.
 
-    The NIK must agree with the birth date and sex (DOMAIN "Identifiers").
+    The NIK must agree with the birth date and sex (DOMAIN "Identifiers"). When the NIK or the
+    email address already has an account, nothing is created and the owner of that account is
+    emailed instead; the caller answers the same in both cases (no account enumeration).
     """
     nik = (nik or "").strip()
     try:
         identifiers.validate_nik_for(nik, sex=sex, birth_date=birth_date)
     except ValidationError as exc:
         raise RecruitmentError(exc.messages) from exc
+    owners = _existing_owners(nik=nik, email=email)
+    if owners:
+        make_password(password)  # as slow as creating an account: the timing tells nothing
+        for owner in owners:
+            _registration_attempt_notify(owner=owner, site_url=site_url)
+        return None
     User = get_user_model()
-    if Applicant.objects.filter(nik=nik).exists() or User.objects.filter(username=nik).exists():
-        raise RecruitmentError(_("An account with this NIK already exists."))
-    if User.objects.filter(email__iexact=email).exists():
-        raise RecruitmentError(_("An account with this email address already exists."))
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -83,8 +90,10 @@ def applicant_register(
             applicant = Applicant.objects.create(
                 user=user, nik=nik, name=name.strip(), sex=sex, birth_date=birth_date
             )
-    except IntegrityError as exc:
-        raise RecruitmentError(_("An account with this NIK already exists.")) from exc
+    except IntegrityError:  # registered a moment ago by a concurrent request
+        for owner in _existing_owners(nik=nik, email=email):
+            _registration_attempt_notify(owner=owner, site_url=site_url)
+        return None
     link = site_url.rstrip("/") + reverse(
         "recruitment:confirm", kwargs={"token": confirmation_token(user)}
     )
@@ -96,6 +105,42 @@ def applicant_register(
         dedup_key=f"recruitment:confirm:{user.pk}",
     )
     return applicant
+
+
+def _existing_owners(*, nik: str, email: str) -> list:
+    """The accounts that already hold this NIK (as applicant or username) or email address."""
+    User = get_user_model()
+    owners = {
+        user.pk: user
+        for user in User.objects.filter(
+            Q(username=nik) | Q(applicant__nik=nik) | Q(email__iexact=email)
+        )
+    }
+    return [owners[pk] for pk in sorted(owners)]
+
+
+def _registration_attempt_notify(*, owner, site_url: str) -> None:
+    """Tell an account's owner that someone tried to register with their NIK or email address.
+
+    In the agency's language (Indonesian), at most once a day per account.
+    """
+    base = site_url.rstrip("/")
+    sign_in = reverse("recruitment:login" if hasattr(owner, "applicant") else "accounts:login")
+    with translation.override(settings.LANGUAGE_CODE):
+        body = _(
+            "Someone tried to create an applicant account with your NIK or email address. "
+            "You already have an account (username %(username)s): sign in at %(sign_in)s. "
+            "Forgot your password? Set a new one with the link below. If it was not you, "
+            "you can ignore this email: nothing was changed."
+        ) % {"username": owner.get_username(), "sign_in": base + sign_in}
+        title = _("Someone tried to register with your data")
+    notification_send(
+        recipient=owner,
+        title=title,
+        body=body,
+        url=base + reverse("accounts:password_reset"),
+        dedup_key=f"recruitment:register-attempt:{owner.pk}:{timezone.localdate().isoformat()}",
+    )
 
 
 @transaction.atomic

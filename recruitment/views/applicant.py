@@ -45,9 +45,13 @@ def register(request):
         except services.RecruitmentError as exc:
             form.add_error(None, exc)
         else:
+            # The same answer whether or not the NIK or address had an account already.
             messages.success(
                 request,
-                _("Account created. Open the link we sent to %(email)s to activate it.")
+                _(
+                    "Check your email: we sent a message to %(email)s. Open the link in it to "
+                    "activate your account."
+                )
                 % {"email": data["email"]},
             )
             return redirect("recruitment:login")
