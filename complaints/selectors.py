@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from asn_portal.accounts import roles
 from asn_portal.common import calendar
@@ -219,3 +220,25 @@ def open_reports_for_head(employee) -> QuerySet[Complaint] | None:
 
 def active_categories() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True)
+
+
+# A disciplinary case may be opened once the report is verified, and only once.
+CASE_OPENING_STATUSES = (
+    Complaint.Status.VERIFIED,
+    Complaint.Status.DISPOSED,
+    Complaint.Status.RESPONDED,
+    Complaint.Status.CLOSED,
+)
+
+
+def discipline_case_refusal(complaint: Complaint) -> str | None:
+    """Why no disciplinary case can be opened from the report now, or None when it can.
+
+    The one rule the handling page (which offers the form) and the service (which opens the
+    case) both ask.
+    """
+    if complaint.discipline_case_id:
+        return _("A disciplinary case was already opened for this report.")
+    if complaint.status not in CASE_OPENING_STATUSES:
+        return _("Verify the report before opening a disciplinary case.")
+    return None
