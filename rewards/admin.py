@@ -61,6 +61,12 @@ def _data(form, names) -> dict:
     return {name: form.cleaned_data.get(name) for name in names}
 
 
+def _stored(obj):
+    """The row as saved: the admin asks for read-only fields after the form has copied the
+    (possibly refused) input onto `obj`, and a refused decision must stay editable."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
 class HistoryMixin:
     """Shows the object's status history (`common.StatusEvent`), read-only."""
 
@@ -425,7 +431,7 @@ class ObjectionAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
         if obj is None:
             return ()
         readonly = ["sanction", "kind", "filed_on", "grounds", "original_kind"]
-        if not allowed_moves(obj, request.user):  # decided, or not this officer's decision
+        if not allowed_moves(_stored(obj), request.user):  # decided, or not this officer's decision
             readonly += list(DECISION_FIELDS)
         return [*readonly, "decree_link", "history"]
 
@@ -552,7 +558,7 @@ class NominationAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
             return ()
         readonly = ["employee", "award_type", "year", "justification", "amount"]
         readonly += ["status", "eligibility", "decided_by", "decided_at", "decree_link", "history"]
-        if not allowed_moves(obj, request.user):
+        if not allowed_moves(_stored(obj), request.user):
             readonly += ["sk_number", "sk_date", "rejection_reason"]
         return readonly
 

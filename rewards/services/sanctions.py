@@ -127,8 +127,6 @@ def sanction_record_delivery(*, sanction: Sanction, delivered_on: dt.date, by=No
     sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
     if sanction.is_cancelled:
         raise ValidationError(_("This decision has been cancelled."))
-    if sanction.delivered_on is not None:
-        raise ValidationError(_("The delivery of this decree is already recorded."))
     if delivered_on < sanction.decree_date:
         raise ValidationError(
             {"delivered_on": _("A decree cannot be delivered before its date.")}, code="order"

@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from asn_portal.common.models import StatusEvent
 from asn_portal.common.workflow import TransitionNotAllowed, check_move
@@ -18,6 +19,15 @@ from tests import factories as core
 from .factories import ComplaintFactory, DisposedComplaintFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 S = Complaint.Status
 
 ILLEGAL = [
@@ -31,6 +41,7 @@ ILLEGAL = [
 def test_every_move_outside_the_table_is_refused_with_a_message(source, target):
     with pytest.raises(TransitionNotAllowed) as refused:
         check_move(Complaint(status=source), target)
+    assert refused.value.code == "transition"
     assert "cannot change" in refused.value.messages[0]
 
 

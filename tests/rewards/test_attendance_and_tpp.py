@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from asn_portal.accounts import roles
 from asn_portal.common.calendar import add_working_days
@@ -18,6 +19,14 @@ from tests.payroll.factories import AttendanceRecordFactory
 from tests.rewards.factories import ObjectionFactory, SanctionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 START = dt.date(2026, 3, 2)  # a Monday
 

@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from asn_portal.accounts import roles
 from asn_portal.common.workflow import status_history
 from asn_portal.personnel.models import Employee
 from rewards import services
@@ -37,6 +38,9 @@ from tests.rewards.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# Decisions are recorded once they happened: tests dated after today run later.
+AFTER_THESE_DATES = time_machine.travel(dt.datetime(2028, 1, 3, 9, tzinfo=dt.UTC), tick=False)
 
 
 def decide(kind, delivered_on=None, **kwargs):
@@ -69,6 +73,7 @@ def test_effective_date_skips_collective_leave():
     assert sanction.effective_from == dt.date(2026, 8, 27)
 
 
+@AFTER_THESE_DATES
 def test_effective_date_crosses_the_year_end_over_christmas_and_new_year():
     # 11 Dec 2026 (Fri) + 15 working days skips 25 Dec, 1 Jan and 5 Jan 2027 (Isra' Mi'raj).
     sanction = decide(SanctionKind.TPP_CUT_6, delivered_on=dt.date(2026, 12, 11))
@@ -200,7 +205,7 @@ def test_a_reported_case_cannot_be_decided_before_examination():
 
 
 def test_deciding_moves_the_case_to_decided_and_records_the_event():
-    officer = UserFactory()
+    officer = UserFactory(username="disiplin", role=roles.REWARDS_OFFICER)
     case = examined_case()
     services.sanction_decide(
         case=case,
@@ -333,6 +338,7 @@ def test_rejected_objection_keeps_the_tpp_cut():
     assert tpp_cut_for(objection.sanction.case.employee, 2026, 10) is not None
 
 
+@AFTER_THESE_DATES
 def test_granted_appeal_cancels_a_dismissal():
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     appeal = services.objection_file(
@@ -358,6 +364,7 @@ def long_appeal_window():
     RemedyPolicy.objects.update(appeal_days=45)
 
 
+@AFTER_THESE_DATES
 def test_a_dismissed_employee_keeps_pay_while_the_appeal_is_pending(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)  # in force from 26 Aug 2026
     employee = sanction.case.employee
@@ -444,6 +451,7 @@ def test_a_pending_appeal_holds_the_dismissal_back():
     assert services.dismissals_apply(on_date=dt.date(2026, 9, 1)) == []
 
 
+@AFTER_THESE_DATES
 def test_a_granted_appeal_brings_a_dismissed_employee_back(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     employee = sanction.case.employee
@@ -511,6 +519,7 @@ def test_an_amendment_needs_a_different_sanction():
         )
 
 
+@AFTER_THESE_DATES
 def test_an_appeal_turning_dismissal_into_release_brings_the_employee_back(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     employee = sanction.case.employee

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from asn_portal.accounts import roles
 from asn_portal.common.workflow import status_history
 from rewards import services
 from rewards.models import AwardType, DisciplinaryCase, Examination, Nomination, SanctionKind
@@ -110,7 +111,7 @@ def test_full_case_from_report_to_decision():
 
 
 def test_nomination_approved_with_sk_is_an_award():
-    officer = UserFactory()
+    officer = UserFactory(username="disiplin", role=roles.REWARDS_OFFICER)
     nomination = services.nomination_submit(
         employee=EmployeeFactory(), award_type=AwardTypeFactory(), year=2026, justification="x"
     )
