@@ -283,7 +283,7 @@ def predikats(employee_ids: list[int], year: int, month: int) -> tuple[dict[int,
 
 
 def tpp_cuts(
-    employee_ids: QuerySet, year: int, month: int, rules: RuleSet
+    employee_ids: QuerySet, year: int, month: int, rules: RuleSet | None = None
 ) -> tuple[dict[int, Decimal], bool]:
     """employee id -> share of TPP cut, for those under a medium sanction on the 1st.
 
@@ -296,6 +296,7 @@ def tpp_cuts(
         from rewards.selectors import tpp_cuts_for
     except ImportError:
         return {}, False
+    rules = rules or rules_for(year, month)
     share = Decimal(rules.sanction_cut_pct) / Decimal(100)
     return {pk: share for pk in tpp_cuts_for(employee_ids, year, month)}, True
 

@@ -179,3 +179,31 @@ def test_a_light_sanction_in_force_on_the_first_does_not_cut_tpp():
     sanction = SanctionFactory(kind=SanctionKind.WRITTEN_REPRIMAND)
     first = sanction.effective_from.replace(day=1)
     assert tpp_cuts_for([sanction.case.employee_id], first.year, first.month) == {}
+
+
+def test_payroll_cuts_tpp_at_the_pay_rules_versioned_rate():
+    from decimal import Decimal
+
+    from asn_portal.personnel.models import Employee
+    from payroll import inputs
+    from tests.payroll.factories import PayRulesFactory
+
+    PayRulesFactory(effective_from=dt.date(2026, 10, 1), sanction_cut_pct=30)
+    employee_id = SanctionFactory(kind=SanctionKind.TPP_CUT_6).case.employee_id
+    ids = Employee.objects.filter(pk=employee_id).values("id")
+    assert inputs.tpp_cuts(ids, 2026, 9)[0] == {employee_id: Decimal("0.25")}
+    assert inputs.tpp_cuts(ids, 2026, 10)[0] == {employee_id: Decimal("0.30")}
+
+
+def test_payroll_asks_rewards_once_whatever_the_number_of_sanctioned_employees(
+    django_assert_num_queries,
+):
+    from asn_portal.personnel.models import Employee
+    from payroll import inputs
+
+    for _n in range(5):
+        SanctionFactory(kind=SanctionKind.TPP_CUT_6)
+    rules = inputs.rules_for(2026, 10)
+    with django_assert_num_queries(1):
+        cuts, _installed = inputs.tpp_cuts(Employee.objects.values("id"), 2026, 10, rules)
+    assert len(cuts) == 5
