@@ -143,7 +143,8 @@ def reopen_deadline(complaint: Complaint) -> dt.date | None:
 
 
 def complaints_for_case(case) -> QuerySet[Complaint]:
-    """The reports that led to a disciplinary case (the link from `rewards` back here)."""
+    """The reports that led to a disciplinary case (complaints keeps the link; rewards never
+    reads it)."""
     return Complaint.objects.filter(discipline_case=case)
 
 
@@ -242,3 +243,25 @@ def discipline_case_refusal(complaint: Complaint) -> str | None:
     if complaint.status not in CASE_OPENING_STATUSES:
         return _("Verify the report before opening a disciplinary case.")
     return None
+
+
+def _reporter_move(complaint: Complaint, to: str) -> bool:
+    """Whether the table has this move as one the reporter's actions make (a system move)."""
+    move = Complaint.workflow.move(complaint.status, to)
+    return move is not None and move.system_only
+
+
+def reporter_options(complaint: Complaint) -> dict[str, bool]:
+    """What the reporter may do on the tracking page now, asked of the workflow table."""
+    reopen_until = reopen_deadline(complaint)
+    S = Complaint.Status
+    return {
+        "can_add": complaint.status not in Complaint.FINISHED_STATUSES,
+        "can_accept": _reporter_move(complaint, S.CLOSED),
+        "can_rate": complaint.status in (S.RESPONDED, S.CLOSED),
+        "can_reopen": _reporter_move(complaint, S.DISPOSED)
+        and (
+            _reporter_move(complaint, S.CLOSED)  # awaiting the reporter's reply
+            or (reopen_until is not None and calendar.today() <= reopen_until)
+        ),
+    }

@@ -371,12 +371,11 @@ class SanctionAdmin(DecreePdfMixin, ServiceAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "case":
-            ready = [
-                pk
-                for pk, status in cases_visible_to(request.user).values_list("pk", "status")
-                if DisciplinaryCase.workflow.move(status, DisciplinaryCase.Status.DECIDED)
+            workflow = DisciplinaryCase.workflow
+            decidable = [
+                s for s in workflow.statuses() if workflow.move(s, DisciplinaryCase.Status.DECIDED)
             ]
-            kwargs["queryset"] = cases_visible_to(request.user).filter(pk__in=ready)
+            kwargs["queryset"] = cases_visible_to(request.user).filter(status__in=decidable)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
