@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -74,11 +75,12 @@ class HistoryMixin:
     def history(self, obj):
         if obj is None or obj.pk is None:
             return "—"
+        labels = dict(type(obj)._meta.get_field(obj.workflow.field).flatchoices)
         rows = [
             (
-                f"{e.at:%d-%m-%Y %H:%M}",
-                e.from_status or "—",
-                e.to_status,
+                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M"),
+                labels.get(e.from_status, e.from_status) or "—",
+                labels.get(e.to_status, e.to_status),
                 e.by or "—",
                 e.note,
             )
@@ -440,7 +442,8 @@ class ObjectionAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
         return documents.objection_decision_pdf(obj)
 
     def decree_number(self, obj):
-        return obj.decision_number if obj.workflow.is_final(obj.outcome) else ""
+        stored = _stored(obj)
+        return stored.decision_number if stored.workflow.is_final(stored.outcome) else ""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "sanction":

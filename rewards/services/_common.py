@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,3 +38,10 @@ def not_in_future(day: dt.date | None, field: str, label: str) -> None:
 
 def locked_case(case: DisciplinaryCase) -> DisciplinaryCase:
     return DisciplinaryCase.objects.select_for_update().get(pk=case.pk)
+
+
+def as_actor(by):
+    """The audit log's rows written inside are by `by` (tasks and cascades: no actor)."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        return set_actor(by)
+    return contextlib.nullcontext()

@@ -18,7 +18,7 @@ from asn_portal.personnel.services import employee_set_state
 
 from .. import selectors
 from ..models import LEVEL_OF_KIND, Objection, Sanction, SanctionKind
-from ._common import not_in_future, notify
+from ._common import as_actor, not_in_future, notify
 from .sanctions import sanction_window
 
 
@@ -58,7 +58,8 @@ def objection_file(
         )
     objection = Objection(sanction=sanction, kind=kind, filed_on=filed_on, grounds=grounds)
     objection.full_clean(exclude=["sanction"])
-    objection.save()
+    with as_actor(by):
+        objection.save()
     record_start(objection, by=by)
     return objection
 
@@ -113,16 +114,17 @@ def objection_decide(
     if amending:
         changes |= {"original_kind": original_kind, "amended_kind": amended_kind}
     transition(objection, outcome, by=by, note=decision_number.strip(), changes=changes)
-    if outcome == Objection.Outcome.GRANTED:
-        sanction.cancelled_on = decided_on
-        sanction.save(update_fields=["cancelled_on"])
-    elif amending:
-        sanction.kind, sanction.level = amended_kind, LEVEL_OF_KIND[amended_kind]
-        if sanction.delivered_on is not None:
-            sanction.effective_from, sanction.ends_on = sanction_window(
-                amended_kind, sanction.delivered_on
-            )
-        sanction.save(update_fields=["kind", "level", "effective_from", "ends_on"])
+    with as_actor(by):
+        if outcome == Objection.Outcome.GRANTED:
+            sanction.cancelled_on = decided_on
+            sanction.save(update_fields=["cancelled_on"])
+        elif amending:
+            sanction.kind, sanction.level = amended_kind, LEVEL_OF_KIND[amended_kind]
+            if sanction.delivered_on is not None:
+                sanction.effective_from, sanction.ends_on = sanction_window(
+                    amended_kind, sanction.delivered_on
+                )
+            sanction.save(update_fields=["kind", "level", "effective_from", "ends_on"])
     employee = sanction.case.employee
     dismissal_undone = original_kind == SanctionKind.DISMISSAL and (
         sanction.is_cancelled or sanction.kind != SanctionKind.DISMISSAL

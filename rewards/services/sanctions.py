@@ -28,7 +28,7 @@ from ..models import (
     SanctionKind,
     SanctionLevel,
 )
-from ._common import locked_case, not_in_future, notify
+from ._common import as_actor, locked_case, not_in_future, notify
 
 
 def sanction_window(kind: str, delivered_on: dt.date) -> tuple[dt.date, dt.date | None]:
@@ -115,7 +115,8 @@ def sanction_decide(
     )
     sanction.full_clean(exclude=["case"])
     sanction.issued = decree_snapshot(sanction)
-    sanction.save()
+    with as_actor(by):
+        sanction.save()
     if delivered_on is not None:
         sanction = sanction_record_delivery(sanction=sanction, delivered_on=delivered_on, by=by)
     return sanction
@@ -134,7 +135,8 @@ def sanction_record_delivery(*, sanction: Sanction, delivered_on: dt.date, by=No
     not_in_future(delivered_on, "delivered_on", _("The delivery date"))
     sanction.delivered_on = delivered_on
     sanction.effective_from, sanction.ends_on = sanction_window(sanction.kind, delivered_on)
-    sanction.save(update_fields=["delivered_on", "effective_from", "ends_on"])
+    with as_actor(by):
+        sanction.save(update_fields=["delivered_on", "effective_from", "ends_on"])
     notify(
         sanction.case.employee_id,
         title=_("A disciplinary decision was delivered to you: %(number)s")

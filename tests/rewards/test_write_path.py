@@ -279,3 +279,27 @@ def test_the_admin_offers_only_the_nomination_moves_the_workflow_allows(client, 
     response = client.get(reverse("admin:rewards_nomination_change", args=[nomination.pk]))
     choices = dict(response.context["adminform"].form.fields["decision"].choices)
     assert set(choices) == {"", "review", "reject", "withdraw"}
+
+
+def test_the_sanction_itself_is_in_the_audit_trail_with_the_officer(officer):
+    sanction = _decided_medium(officer)
+    ct = ContentType.objects.get_for_model(Sanction)
+    logs = LogEntry.objects.filter(content_type=ct, object_id=sanction.pk)
+    assert logs.filter(action=LogEntry.Action.CREATE, actor=officer).exists()
+    assert logs.filter(action=LogEntry.Action.UPDATE, actor=officer).exists()  # delivery
+
+
+def test_a_changed_sanction_is_in_the_audit_trail_with_the_officer(officer):
+    objection = ObjectionFactory()
+    services.objection_decide(
+        objection=objection,
+        outcome="amended",
+        decided_on=dt.date(2026, 9, 1),
+        decision_number="800/KEB/4/2026",
+        amended_kind=SanctionKind.WRITTEN_REPRIMAND,
+        by=officer,
+    )
+    ct = ContentType.objects.get_for_model(Sanction)
+    change = LogEntry.objects.filter(content_type=ct, object_id=objection.sanction_id).latest("pk")
+    assert change.actor == officer
+    assert "kind" in change.changes_dict
