@@ -134,3 +134,12 @@ def test_an_operator_is_refused_the_handling_page_of_another_units_report(
     client.force_login(other_operator)
     response = client.get(reverse("admin:complaints_complaint_handle", args=[complaint.pk]))
     assert response.status_code in (302, 403, 404)
+
+
+def test_a_submitted_report_records_its_first_status():
+    from asn_portal.common.workflow import status_history
+
+    from .helpers import submit
+
+    complaint = submit().complaint
+    assert [(e.from_status, e.to_status) for e in status_history(complaint)] == [("", S.RECEIVED)]
