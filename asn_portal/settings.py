@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "rewards.tasks.dismissals_apply_task",
         "schedule": crontab(minute=5, hour=7),
     },
+    "attendance-discipline": {  # imported attendance -> proposed discipline cases, once each
+        "task": "payroll.tasks.attendance_discipline_task",
+        "schedule": crontab(minute=40, hour=6),
+    },
 }
 
 EMAIL_BACKEND = env(

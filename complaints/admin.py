@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common import calendar
+from asn_portal.common.workflow import allowed_moves
 from asn_portal.personnel.access import is_opd_operator
 
 from . import codes, forms, permissions, selectors, services
@@ -155,31 +156,31 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     # --- The handling page ----------------------------------------------------------------------
 
+    # Each handling form and the workflow move it makes (None: not a move).
+    MOVE_FORMS = (
+        ("verify", Complaint.Status.VERIFIED, forms.VerifyForm),
+        ("postpone", Complaint.Status.NEEDS_INFO, forms.QuestionForm),
+        ("not_authority", Complaint.Status.NOT_AUTHORITY, forms.ReasonForm),
+        ("archive", Complaint.Status.ARCHIVED, forms.ReasonForm),
+        ("dispose", Complaint.Status.DISPOSED, forms.DisposeForm),
+        ("merge", Complaint.Status.MERGED, forms.MergeForm),
+        ("respond", Complaint.Status.RESPONDED, forms.RespondForm),
+    )
+
     def _actions_for(self, user, complaint: Complaint) -> dict:
-        """The forms this user may use on this report now, by action name."""
-        S = Complaint.Status
-        intake = permissions.is_intake_officer(user)
-        available = {}
-        if intake and complaint.can_move_to(S.VERIFIED):
-            available["verify"] = forms.VerifyForm
-        if intake and complaint.status == S.RECEIVED:
-            available["postpone"] = forms.QuestionForm
-        if intake and complaint.can_move_to(S.NOT_AUTHORITY):
-            available["not_authority"] = forms.ReasonForm
-        if intake and complaint.can_move_to(S.ARCHIVED):
-            available["archive"] = forms.ReasonForm
-        if intake and complaint.status == S.VERIFIED:
-            available["dispose"] = forms.DisposeForm
-        if intake and complaint.can_move_to(S.MERGED):
-            available["merge"] = forms.MergeForm
+        """The forms this user may use on this report now, by action name: the moves the
+        workflow allows this user, the case form when the case rule allows it, and notes."""
+        targets = {str(move.target) for move in allowed_moves(complaint, user)}
+        available = {
+            name: form_class
+            for name, target, form_class in self.MOVE_FORMS
+            if str(target) in targets
+        }
         if (
-            intake
-            and not complaint.discipline_case_id
-            and complaint.status in (S.VERIFIED, S.DISPOSED, S.RESPONDED, S.CLOSED)
+            permissions.is_intake_officer(user)
+            and selectors.discipline_case_refusal(complaint) is None
         ):
             available["open_case"] = forms.CaseForm
-        if permissions.can_follow_up(user, complaint):
-            available["respond"] = forms.RespondForm
         available["note"] = forms.NoteForm
         return available
 

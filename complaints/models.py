@@ -3,8 +3,10 @@
 A citizen files a report without an account and follows it with a tracking code and a PIN. BKD
 intake officers verify it and dispose it to the responsible OPD, which follows it up; every
 stage has a deadline in working days (UU 25/2009, Perpres 76/2013, PermenPANRB 62/2018).
-The status moves only along `Complaint.TRANSITIONS`, through `services.complaint_*`; each move,
-response and view of a confidential identity is kept as a `ComplaintEvent`.
+The status moves only along `Complaint.workflow`, through `services.complaint_*` and
+`common.workflow.transition` (a `StatusEvent` and an audit-log entry with the acting user); the
+reporter's timeline (moves, responses, questions, views of a confidential identity) is kept as
+`ComplaintEvent`s.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
+from asn_portal.common.workflow import Move, Workflow
 from asn_portal.personnel.models import Employee, OrgUnit
 
 
@@ -116,6 +119,20 @@ class SlaPolicy(models.Model):
         return f"{self.effective_from:%d-%m-%Y}"
 
 
+def _intake_refusal(user):
+    from .permissions import is_intake_officer
+
+    return None if is_intake_officer(user) else _("Only intake officers may do this.")
+
+
+def _follow_up_refusal(complaint, user):
+    from .permissions import can_see_complaint
+
+    if can_see_complaint(user, complaint):
+        return None
+    return _("You cannot follow up this report.")
+
+
 class Complaint(models.Model):
     """One report from the public, with its tracking code, privacy choice and SLA clock.
 
@@ -134,27 +151,55 @@ class Complaint(models.Model):
         ARCHIVED = "archived", _("Archived")
         MERGED = "merged", _("Merged into another report")
 
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.RECEIVED: frozenset(
-            {
-                Status.VERIFIED,
-                Status.NEEDS_INFO,
-                Status.NOT_AUTHORITY,
-                Status.ARCHIVED,
-                Status.MERGED,
-            }
+    workflow = Workflow(
+        Move(
+            (Status.RECEIVED, Status.NEEDS_INFO),
+            Status.VERIFIED,
+            _("Verify"),
+            condition=lambda c, u: _intake_refusal(u),
         ),
-        Status.NEEDS_INFO: frozenset(
-            {Status.RECEIVED, Status.VERIFIED, Status.NOT_AUTHORITY, Status.ARCHIVED}
+        Move(
+            Status.RECEIVED,
+            Status.NEEDS_INFO,
+            _("Ask the reporter"),
+            condition=lambda c, u: _intake_refusal(u),
         ),
-        Status.VERIFIED: frozenset({Status.DISPOSED, Status.MERGED}),
-        Status.DISPOSED: frozenset({Status.RESPONDED, Status.DISPOSED}),
-        Status.RESPONDED: frozenset({Status.CLOSED, Status.DISPOSED}),
-        Status.CLOSED: frozenset({Status.DISPOSED}),
-        Status.NOT_AUTHORITY: frozenset(),
-        Status.ARCHIVED: frozenset(),
-        Status.MERGED: frozenset(),
-    }
+        # The reporter's answer sends a postponed report back to intake.
+        Move(Status.NEEDS_INFO, Status.RECEIVED, _("Answered"), system_only=True),
+        Move(
+            (Status.RECEIVED, Status.NEEDS_INFO),
+            Status.NOT_AUTHORITY,
+            _("Not our authority"),
+            condition=lambda c, u: _intake_refusal(u),
+        ),
+        Move(
+            (Status.RECEIVED, Status.NEEDS_INFO),
+            Status.ARCHIVED,
+            _("Archive"),
+            condition=lambda c, u: _intake_refusal(u),
+        ),
+        Move(
+            (Status.RECEIVED, Status.VERIFIED),
+            Status.MERGED,
+            _("Merge"),
+            condition=lambda c, u: _intake_refusal(u),
+        ),
+        Move(
+            Status.VERIFIED,
+            Status.DISPOSED,
+            _("Dispose to the OPD"),
+            condition=lambda c, u: _intake_refusal(u),
+        ),
+        Move(
+            Status.DISPOSED,
+            Status.RESPONDED,
+            _("Follow up"),
+            condition=lambda c, u: _follow_up_refusal(c, u),
+        ),
+        # The reporter accepts (or the reply window lapses) or reopens.
+        Move(Status.RESPONDED, Status.CLOSED, _("Close"), system_only=True),
+        Move((Status.RESPONDED, Status.CLOSED), Status.DISPOSED, _("Reopen"), system_only=True),
+    )
     OPEN_STATUSES = (
         Status.RECEIVED,
         Status.NEEDS_INFO,
@@ -253,7 +298,7 @@ class Complaint(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    discipline_case = models.ForeignKey(
+    discipline_case = models.ForeignKey(  # complaints -> rewards: a floor down, never back
         "rewards.DisciplinaryCase",
         verbose_name=_("disciplinary case"),
         on_delete=models.SET_NULL,
@@ -305,9 +350,6 @@ class Complaint(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} · {self.subject}"
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, frozenset())
 
     @property
     def identity_hidden(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from asn_portal.common.workflow import can_move
 from asn_portal.personnel.access import (
     DataKind,
     Scope,
@@ -64,5 +65,6 @@ def can_see_identity(user, complaint: Complaint) -> bool:
 
 
 def can_follow_up(user, complaint: Complaint) -> bool:
-    """The OPD's operators (and intake officers on their behalf) answer a disposed report."""
-    return complaint.status == Complaint.Status.DISPOSED and can_see_complaint(user, complaint)
+    """The OPD's operators (and intake officers on their behalf) answer a disposed report:
+    the workflow's follow-up move, asked for this user."""
+    return can_move(complaint, Complaint.Status.RESPONDED, user)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from asn_portal.accounts import roles
 from asn_portal.common import calendar
@@ -142,7 +143,8 @@ def reopen_deadline(complaint: Complaint) -> dt.date | None:
 
 
 def complaints_for_case(case) -> QuerySet[Complaint]:
-    """The reports that led to a disciplinary case (the link from `rewards` back here)."""
+    """The reports that led to a disciplinary case (complaints keeps the link; rewards never
+    reads it)."""
     return Complaint.objects.filter(discipline_case=case)
 
 
@@ -219,3 +221,47 @@ def open_reports_for_head(employee) -> QuerySet[Complaint] | None:
 
 def active_categories() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True)
+
+
+# A disciplinary case may be opened once the report is verified, and only once.
+CASE_OPENING_STATUSES = (
+    Complaint.Status.VERIFIED,
+    Complaint.Status.DISPOSED,
+    Complaint.Status.RESPONDED,
+    Complaint.Status.CLOSED,
+)
+
+
+def discipline_case_refusal(complaint: Complaint) -> str | None:
+    """Why no disciplinary case can be opened from the report now, or None when it can.
+
+    The one rule the handling page (which offers the form) and the service (which opens the
+    case) both ask.
+    """
+    if complaint.discipline_case_id:
+        return _("A disciplinary case was already opened for this report.")
+    if complaint.status not in CASE_OPENING_STATUSES:
+        return _("Verify the report before opening a disciplinary case.")
+    return None
+
+
+def _reporter_move(complaint: Complaint, to: str) -> bool:
+    """Whether the table has this move as one the reporter's actions make (a system move)."""
+    move = Complaint.workflow.move(complaint.status, to)
+    return move is not None and move.system_only
+
+
+def reporter_options(complaint: Complaint) -> dict[str, bool]:
+    """What the reporter may do on the tracking page now, asked of the workflow table."""
+    reopen_until = reopen_deadline(complaint)
+    S = Complaint.Status
+    return {
+        "can_add": complaint.status not in Complaint.FINISHED_STATUSES,
+        "can_accept": _reporter_move(complaint, S.CLOSED),
+        "can_rate": complaint.status in (S.RESPONDED, S.CLOSED),
+        "can_reopen": _reporter_move(complaint, S.DISPOSED)
+        and (
+            _reporter_move(complaint, S.CLOSED)  # awaiting the reporter's reply
+            or (reopen_until is not None and calendar.today() <= reopen_until)
+        ),
+    }

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from asn_portal.common import calendar
-
 from . import codes, conf, forms, permissions, ratelimit, selectors, services
 from .models import Attachment, Complaint
 
@@ -195,18 +193,12 @@ def detail(request, code: str):
                     form.add_error(None, message)
         bound[action] = form
         status = 400
-    S = Complaint.Status
-    reopen_until = selectors.reopen_deadline(complaint)
     context = {
         "complaint": complaint,
         "timeline": selectors.public_timeline(complaint),
         "attachments": complaint.attachments.all(),
-        "can_add": complaint.status not in Complaint.FINISHED_STATUSES,
-        "can_accept": complaint.status == S.RESPONDED,
-        "can_rate": complaint.status in (S.RESPONDED, S.CLOSED),
-        "can_reopen": complaint.status == S.RESPONDED
-        or (reopen_until is not None and calendar.today() <= reopen_until),
-        "reopen_until": reopen_until,
+        **selectors.reporter_options(complaint),
+        "reopen_until": selectors.reopen_deadline(complaint),
     }
     for action, (form_class, _name) in REPORTER_ACTIONS.items():
         context[f"{action}_form"] = bound.get(action) or form_class(prefix=action)

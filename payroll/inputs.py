@@ -1,8 +1,9 @@
 """Everything payroll reads from other modules, in bulk: the one adapter between apps.
 
-Master data come from personnel; the predikat from `appraisal.selectors`, sanction cuts from
-`rewards.selectors`, each only when that app is installed. A missing app gives DOMAIN.md's
-default (no appraisal: performance factor 0%; no sanctions) and a warning shown on the run.
+Master data come from personnel; the predikat from `appraisal.selectors`; whether a sanction
+cuts TPP from `rewards.selectors.tpp_cuts_for` (how much is the pay rules' versioned rate), each
+only when that app is installed. A missing app gives DOMAIN.md's default (no appraisal:
+performance factor 0%; no sanctions) and a warning shown on the run.
 Every function here runs a fixed number of queries, whatever the number of employees.
 """
 
@@ -281,34 +282,37 @@ def predikats(employee_ids: list[int], year: int, month: int) -> tuple[dict[int,
     return {emp: by_value.get(value) for emp, value in found.items() if value}, True
 
 
-def tpp_cuts(employee_ids: QuerySet, year: int, month: int) -> tuple[dict[int, Decimal], bool]:
-    """employee id -> share of TPP cut; asks rewards only about employees with a TPP-cut decision.
+def tpp_cuts(
+    employee_ids: QuerySet, year: int, month: int, rules: RuleSet | None = None
+) -> tuple[dict[int, Decimal], bool]:
+    """employee id -> share of TPP cut, for those under a medium sanction on the 1st.
 
-    One query finds the candidates; `rewards.selectors.tpp_cut_for` then decides for each of
-    them (a handful per month), so the rule of what is in force stays in rewards.
+    Whether a month is cut is rewards' rule, asked once in bulk (`rewards.selectors.
+    tpp_cuts_for`); how much is cut is the pay rules' versioned `sanction_cut_pct`.
     """
     if not apps.is_installed("rewards"):
         return {}, False
     try:
-        from rewards import selectors as rewards_selectors
-        from rewards.models import TPP_CUT_KINDS, Sanction
+        from rewards.selectors import tpp_cuts_for
     except ImportError:
         return {}, False
-    candidates = list(
-        Employee.objects.filter(
-            pk__in=Sanction.objects.filter(
-                case__employee_id__in=employee_ids,
-                kind__in=TPP_CUT_KINDS,
-                cancelled_on__isnull=True,
-            ).values("case__employee_id")
-        )
-    )
-    cuts = {}
-    for employee in candidates:
-        cut = rewards_selectors.tpp_cut_for(employee, year, month)
-        if cut:
-            cuts[employee.pk] = Decimal(cut)
-    return cuts, True
+    rules = rules or rules_for(year, month)
+    share = Decimal(rules.sanction_cut_pct) / Decimal(100)
+    return {pk: share for pk in tpp_cuts_for(employee_ids, year, month)}, True
+
+
+def unexcused_absences(year: int, through_month: int) -> dict[int, list[dt.date]]:
+    """employee id -> unexcused absence days from January to the month, from the imported
+    attendance (what discipline's absence table counts, per year). One query."""
+    days: dict[int, list[dt.date]] = defaultdict(list)
+    rows = AttendanceRecord.objects.filter(
+        absence=Absence.UNEXCUSED,
+        date__gte=dt.date(year, 1, 1),
+        date__lte=month_end(year, through_month),
+    ).values_list("employee_id", "date")
+    for employee_id, day in rows.order_by("employee_id", "date"):
+        days[employee_id].append(day)
+    return dict(days)
 
 
 def gather(employees: QuerySet, year: int, month: int, rules: RuleSet, run=None) -> dict:
@@ -324,7 +328,7 @@ def gather(employees: QuerySet, year: int, month: int, rules: RuleSet, run=None)
     adjustments = pending_adjustments(ids_qs, run) if run is not None else {}
     predikat, appraisal_on = predikats(ids, year, month)
     opd_of_unit = opds_by_unit()
-    cuts, rewards_on = tpp_cuts(ids_qs, year, month)
+    cuts, rewards_on = tpp_cuts(ids_qs, year, month, rules)
     warnings = []
     if not appraisal_on:
         warnings.append(

@@ -35,3 +35,30 @@ def payroll_run_compute_task(run_id: int) -> int:
         services.run_mark_compute_failed(run_id=run_id, message=str(exc))
         raise
     return run.progress_done
+
+
+@shared_task
+def attendance_discipline_task() -> int:
+    """Daily: the imported attendance's unexcused days become proposed discipline cases.
+
+    Payroll owns the attendance; rewards (a floor below) receives the days as plain data and
+    proposes each threshold of the absence table once. Covers last month too, so a December
+    import that arrives in January still counts for its year. Returns the cases proposed.
+    """
+    from asn_portal.common.calendar import add_months, today
+    from rewards.services import cases_propose_from_absences
+
+    from .inputs import unexcused_absences
+
+    day = today()
+    last_month = add_months(day, -1)
+    through = {last_month.year: last_month.month}
+    through[day.year] = day.month
+    return sum(
+        len(
+            cases_propose_from_absences(
+                year=year, absences=unexcused_absences(year, month), reported_on=day
+            )
+        )
+        for year, month in through.items()
+    )

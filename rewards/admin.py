@@ -1,34 +1,35 @@
-"""Admin for BKD rewards and discipline officers; every change goes through a service.
+"""Admin for BKD rewards and discipline officers: it collects input, the services write.
 
-Each form runs its service once the model validation passed, so a refused move is shown on
-the form. Cases and decisions are confidential: querysets come from `permissions.py`.
+Every state-changing screen is a `common.admin_base.ServiceAdmin`: the form is validated, then
+`create`/`update` call one service; a refusal re-renders the form, editable, with the message.
+What an officer may do next is asked of the model's workflow (`allowed_moves`/`can_move`).
+Cases and decisions are confidential: querysets come from `permissions.py`.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.admin_base import ServiceAdmin, service_action
 from asn_portal.common.calendar import today
 from asn_portal.common.pdf import pdf_response
+from asn_portal.common.workflow import allowed_moves, can_move, status_history
 
 from . import documents, selectors, services
 from .models import (
     AwardType,
-    CaseEvent,
     CaseEvidence,
     DisciplinaryCase,
     Examination,
     Nomination,
-    NominationEvent,
     Objection,
     RemedyPolicy,
     Sanction,
@@ -41,14 +42,7 @@ from .permissions import (
 )
 
 # Each is what a form creates an object from, passed as is to the service.
-CASE_FIELDS = (
-    "employee",
-    "violation",
-    "legal_article",
-    "source",
-    "occurred_on",
-    "reported_on",
-)
+CASE_FIELDS = ("employee", "violation", "legal_article", "source", "occurred_on", "reported_on")
 SANCTION_FIELDS = (
     "case",
     "level",
@@ -60,36 +54,46 @@ SANCTION_FIELDS = (
     "delivered_on",
 )
 OBJECTION_FIELDS = ("sanction", "kind", "filed_on", "grounds")
+DECISION_FIELDS = ("outcome", "decided_on", "decision_number", "amended_kind", "notes")
 NOMINATION_FIELDS = ("employee", "award_type", "year", "justification", "amount")
 
 
-class ServiceForm(forms.ModelForm):
-    """A model form whose `apply()` calls a service after validation; `result` is its return."""
+def _data(form, names) -> dict:
+    return {name: form.cleaned_data.get(name) for name in names}
 
-    request = None
-    result = None
-    # The fields passed as they are to the service that creates the object.
-    create_fields: tuple[str, ...] = ()
 
-    def _post_clean(self):
-        super()._post_clean()
-        if self.errors:
-            return
-        try:
-            with transaction.atomic():
-                self.result = self.apply(self.cleaned_data)
-        except ValidationError as exc:
-            self.add_error(None, exc)
+def _stored(obj):
+    """The row as saved: the admin asks for read-only fields after the form has copied the
+    (possibly refused) input onto `obj`, and a refused decision must stay editable."""
+    return type(obj).objects.get(pk=obj.pk)
 
-    def apply(self, data):
-        raise NotImplementedError
 
-    def create_kwargs(self, data) -> dict:
-        return {name: data.get(name) for name in self.create_fields} | {"by": self.by}
+class HistoryMixin:
+    """Shows the object's status history (`common.StatusEvent`), read-only."""
 
-    @property
-    def by(self):
-        return self.request.user if self.request else None
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        labels = dict(type(obj)._meta.get_field(obj.workflow.field).flatchoices)
+        rows = [
+            (
+                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M"),
+                labels.get(e.from_status, e.from_status) or "—",
+                labels.get(e.to_status, e.to_status),
+                e.by or "—",
+                e.note,
+            )
+            for e in status_history(obj)
+        ]
+        if not rows:
+            return "—"
+        return format_html(
+            "<table><tbody>{}</tbody></table>",
+            format_html_join(
+                "", "<tr><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>", rows
+            ),
+        )
 
 
 class DecreePdfMixin:
@@ -118,124 +122,52 @@ class DecreePdfMixin:
 
     @admin.display(description=_("decree"))
     def decree_link(self, obj):
-        if obj is None or obj.pk is None:
+        if obj is None or obj.pk is None or self.decree_number(obj) in ("", None):
             return "—"
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_pdf", args=[obj.pk])
         return format_html('<a href="{}" target="_blank">{}</a>', url, _("Print the decree (PDF)"))
 
 
-class ServiceAdmin(admin.ModelAdmin):
-    """Passes the request to the form and saves nothing itself: the service has saved."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
-
-    def save_model(self, request, obj, form, change):
-        if form.result is not None:
-            obj.pk = form.result.pk
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        if request.method == "POST":
-            # Shown again after a POST: the form or an inline was refused, so undo whatever a
-            # service form of this request did (the admin runs the view in a transaction).
-            transaction.set_rollback(True)
-        return super().render_change_form(request, context, *args, **kwargs)
-
-    def save_related(self, request, form, formsets, change):
-        """Inlines are read-only records or service forms, which have saved already."""
-        for formset in formsets:
-            formset.new_objects = [f.result for f in formset.forms if getattr(f, "result", None)]
-            formset.changed_objects, formset.deleted_objects = [], []
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class EventInline(admin.TabularInline):
-    """The workflow's record of moves, read-only."""
+class ServiceInlineMixin:
+    """An inline whose new rows a service records (in the parent admin's `save_related`)."""
 
     extra = 0
-    fields = ("at", "from_status", "to_status", "by", "note")
-    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
-        return False
-
-
-class CaseEventInline(EventInline):
-    model = CaseEvent
-
-
-class ExaminationForm(ServiceForm):
-    class Meta:
-        model = Examination
-        fields = ["kind", "held_on", "document_number", "by_team", "examiners", "summary"]
-
-    def apply(self, data):
-        return services.examination_record(
-            case=self.instance.case,
-            kind=data["kind"],
-            held_on=data["held_on"],
-            examiners=list(data.get("examiners") or ()),
-            by_team=data.get("by_team", False),
-            document_number=data.get("document_number", ""),
-            summary=data.get("summary", ""),
-        )
-
-
-class ServiceInlineMixin:
-    """Gives the inline's service forms the request, as ServiceAdmin does for the main form."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(formset.form.__name__, (formset.form,), {"request": request})
-        return formset
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and obj.status in self.open_statuses
+        return obj is not None and self.open_for(obj) and handles_discipline(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False
 
-
-class EvidenceForm(ServiceForm):
-    class Meta:
-        model = CaseEvidence
-        fields = ["file", "description"]
-
-    def apply(self, data):
-        return services.evidence_add(
-            case=self.instance.case, file=data["file"], description=data["description"], by=self.by
-        )
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EvidenceInline(ServiceInlineMixin, admin.TabularInline):
     """Files of evidence, stored privately; the link goes through an access check."""
 
     model = CaseEvidence
-    form = EvidenceForm
-    extra = 0
-    can_delete = False
     fields = ("file", "description", "uploaded_by", "uploaded_at")
     readonly_fields = ("uploaded_by", "uploaded_at")
-    open_statuses = (DisciplinaryCase.Status.REPORTED, DisciplinaryCase.Status.EXAMINATION)
+
+    def open_for(self, case):
+        return not case.workflow.is_final(case.status)
 
 
 class ExaminationInline(ServiceInlineMixin, admin.StackedInline):
     """Summonses and BAPs; new ones are recorded through the service, old ones are kept."""
 
     model = Examination
-    form = ExaminationForm
-    extra = 0
-    can_delete = False
+    fields = ("kind", "held_on", "document_number", "by_team", "examiners", "summary")
     autocomplete_fields = ("examiners",)
-    open_statuses = (DisciplinaryCase.Status.EXAMINATION,)
+
+    def open_for(self, case):
+        return services.examination_open(case)
 
 
-class CaseForm(ServiceForm):
+class CaseForm(forms.ModelForm):
     start_examination_on = forms.DateField(
         label=_("start the examination on"), required=False, widget=admin.widgets.AdminDateWidget
     )
@@ -247,41 +179,68 @@ class CaseForm(ServiceForm):
         model = DisciplinaryCase
         fields = CASE_FIELDS
 
-    create_fields = CASE_FIELDS
-
-    def apply(self, data):
-        if self.instance.pk is None:
-            return services.case_open(**self.create_kwargs(data))
-        case = services.case_update_details(
-            case=self.instance,
-            violation=data["violation"],
-            legal_article=data["legal_article"],
-            occurred_on=data.get("occurred_on"),
-        )
-        if data.get("start_examination_on"):
-            case = services.case_start_examination(
-                case=case, examined_on=data["start_examination_on"], by=self.by
-            )
-        if data.get("close_reason"):
-            case = services.case_close(case=case, reason=data["close_reason"], by=self.by)
-        return case
-
 
 @admin.register(DisciplinaryCase)
-class DisciplinaryCaseAdmin(ServiceAdmin):
+class DisciplinaryCaseAdmin(HistoryMixin, ServiceAdmin):
     form = CaseForm
     list_display = ("employee", "reported_on", "source", "legal_article", "status", "proposed_kind")
     list_filter = ("status", "source", "proposed_kind")
-    search_fields = ("=employee__nip", "employee__name", "legal_article")
+    search_fields = ("=employee__nip", "employee__name", "legal_article", "=complaint_code")
     date_hierarchy = "reported_on"
     autocomplete_fields = ("employee",)
-    inlines = [EvidenceInline, ExaminationInline, CaseEventInline]
+    inlines = [EvidenceInline, ExaminationInline]
     show_full_result_count = False
 
     def get_queryset(self, request):
         if not handles_discipline(request.user):
             return DisciplinaryCase.objects.none()
         return cases_visible_to(request.user)
+
+    def create(self, request, form):
+        return services.case_open(**_data(form, CASE_FIELDS), by=request.user)
+
+    def update(self, request, obj, form):
+        data = form.cleaned_data
+        case = services.case_update_details(
+            case=obj,
+            violation=data["violation"],
+            legal_article=data["legal_article"],
+            occurred_on=data.get("occurred_on"),
+        )
+        if data.get("start_examination_on"):
+            case = services.case_start_examination(
+                case=case, examined_on=data["start_examination_on"], by=request.user
+            )
+        if data.get("close_reason"):
+            case = services.case_close(case=case, reason=data["close_reason"], by=request.user)
+        return case
+
+    def save_related(self, request, form, formsets, change):
+        """New evidence and examination steps are recorded by their services."""
+        case = DisciplinaryCase.objects.get(pk=form.instance.pk)
+        for formset in formsets:
+            for inline_form in formset.forms:
+                if inline_form.instance.pk or not inline_form.has_changed():
+                    continue
+                data = inline_form.cleaned_data
+                if formset.model is CaseEvidence:
+                    services.evidence_add(
+                        case=case,
+                        file=data["file"],
+                        description=data["description"],
+                        by=request.user,
+                    )
+                elif formset.model is Examination:
+                    services.examination_record(
+                        case=case,
+                        kind=data["kind"],
+                        held_on=data["held_on"],
+                        examiners=list(data.get("examiners") or ()),
+                        by_team=data.get("by_team", False),
+                        document_number=data.get("document_number", ""),
+                        summary=data.get("summary", ""),
+                    )
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.evidence_view)
@@ -307,10 +266,11 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
         if obj is None:
             return fields
         fields += ["status", "proposed_kind", "absence_days", "consecutive_absence_days"]
-        fields += ["examined_on", "closing_reason", "created_by", "linked_complaints"]
-        if obj.status == DisciplinaryCase.Status.REPORTED:
+        fields += ["attendance_evidence", "examined_on", "closing_reason", "created_by"]
+        fields += ["complaint_code", "history"]
+        if can_move(obj, DisciplinaryCase.Status.EXAMINATION, request.user):
             fields.append("start_examination_on")
-        if obj.can_move_to(DisciplinaryCase.Status.CLOSED):
+        if can_move(obj, DisciplinaryCase.Status.CLOSED, request.user):
             fields.append("close_reason")
         return fields
 
@@ -318,39 +278,23 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
         if obj is None:
             return ()
         readonly = ["employee", "source", "reported_on", "status", "proposed_kind"]
-        readonly += ["absence_days", "consecutive_absence_days", "examined_on", "closing_reason"]
-        return [*readonly, "created_by", "linked_complaints"]
+        readonly += ["absence_days", "consecutive_absence_days", "attendance_evidence"]
+        readonly += ["examined_on", "closing_reason", "created_by", "complaint_code", "history"]
+        return readonly
 
-    @admin.display(description=_("citizen complaints"))
-    def linked_complaints(self, obj):
-        """The reports behind the case: tracking code and status only, never the reporter."""
-        if obj is None or obj.pk is None or not apps.is_installed("complaints"):
+    @admin.display(description=_("unexcused absence days"))
+    def attendance_evidence(self, obj):
+        """The attendance behind a proposal: the year and every unexcused day."""
+        if obj is None or not obj.absence_dates:
             return "—"
-        from complaints.selectors import complaints_for_case
-
-        rows = complaints_for_case(obj).only("tracking_code", "status").order_by("pk")
-        if not rows:
-            return "—"
-        return format_html_join(
-            ", ", "{} ({})", ((c.tracking_code, c.get_status_display()) for c in rows)
-        )
+        days = ", ".join(f"{d[8:10]}-{d[5:7]}-{d[:4]}" for d in obj.absence_dates)
+        return f"{obj.absence_year}: {len(obj.absence_dates)} — {days}"
 
 
-class SanctionForm(ServiceForm):
+class SanctionForm(forms.ModelForm):
     class Meta:
         model = Sanction
         fields = SANCTION_FIELDS
-
-    create_fields = SANCTION_FIELDS
-
-    def apply(self, data):
-        if self.instance.pk is None:
-            return services.sanction_decide(**self.create_kwargs(data))
-        if data.get("delivered_on") and "delivered_on" in self.changed_data:
-            return services.sanction_record_delivery(
-                sanction=self.instance, delivered_on=data["delivered_on"], by=self.by
-            )
-        return None
 
 
 @admin.register(Sanction)
@@ -381,10 +325,21 @@ class SanctionAdmin(DecreePdfMixin, ServiceAdmin):
             "case__employee__rank", "case__employee__position", "case__employee__unit"
         )
 
+    def create(self, request, form):
+        return services.sanction_decide(**_data(form, SANCTION_FIELDS), by=request.user)
+
+    def update(self, request, obj, form):
+        delivered_on = form.cleaned_data.get("delivered_on")
+        if delivered_on and "delivered_on" in form.changed_data:
+            return services.sanction_record_delivery(
+                sanction=obj, delivered_on=delivered_on, by=request.user
+            )
+        return obj
+
     def get_fields(self, request, obj=None):
         fields = list(SANCTION_FIELDS)
         if obj is not None:
-            fields += ["effective_from", "ends_on", "cancelled_on", "decree_link"]
+            fields += ["effective_from", "ends_on", "cancelled_on", "decree_link", "decisions"]
         return fields
 
     def get_readonly_fields(self, request, obj=None):
@@ -393,7 +348,22 @@ class SanctionAdmin(DecreePdfMixin, ServiceAdmin):
         readonly = [f for f in SANCTION_FIELDS if f != "delivered_on"]
         if obj.delivered_on is not None:
             readonly.append("delivered_on")
-        return [*readonly, "effective_from", "ends_on", "cancelled_on", "decree_link"]
+        return [*readonly, "effective_from", "ends_on", "cancelled_on", "decree_link", "decisions"]
+
+    @admin.display(description=_("objection and appeal decisions"))
+    def decisions(self, obj):
+        """Later decisions on this decree: each its own document; the decree stays as issued."""
+        rows = [
+            (
+                reverse("admin:rewards_objection_change", args=[o.pk]),
+                o.decision_number or o.get_kind_display(),
+                o.get_outcome_display(),
+            )
+            for o in obj.objections.order_by("filed_on", "pk")
+        ]
+        if not rows:
+            return "—"
+        return format_html_join(", ", '<a href="{}">{}</a> ({})', rows)
 
     def decree_pdf(self, obj):
         return documents.sanction_decree_pdf(obj)
@@ -403,61 +373,77 @@ class SanctionAdmin(DecreePdfMixin, ServiceAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "case":
-            kwargs["queryset"] = cases_visible_to(request.user).filter(
-                status=DisciplinaryCase.Status.EXAMINATION
-            )
+            workflow = DisciplinaryCase.workflow
+            decidable = [
+                s for s in workflow.statuses() if workflow.move(s, DisciplinaryCase.Status.DECIDED)
+            ]
+            kwargs["queryset"] = cases_visible_to(request.user).filter(status__in=decidable)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ObjectionForm(ServiceForm):
+class ObjectionForm(forms.ModelForm):
     class Meta:
         model = Objection
-        fields = OBJECTION_FIELDS
-
-    create_fields = OBJECTION_FIELDS
-
-    def apply(self, data):
-        if self.instance.pk is None:
-            return services.objection_file(**self.create_kwargs(data))
-        if data.get("outcome", Objection.Outcome.PENDING) == Objection.Outcome.PENDING:
-            return None
-        return services.objection_decide(
-            objection=Objection.objects.get(pk=self.instance.pk),
-            outcome=data["outcome"],
-            decided_on=data.get("decided_on"),
-            decision_number=data.get("decision_number", ""),
-            amended_kind=data.get("amended_kind", ""),
-            notes=data.get("notes", ""),
-            by=self.by,
-        )
+        fields = (*OBJECTION_FIELDS, *DECISION_FIELDS)
 
 
 @admin.register(Objection)
-class ObjectionAdmin(ServiceAdmin):
+class ObjectionAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
+    """Filing, then deciding: the decision is its own numbered document with its own PDF."""
+
     form = ObjectionForm
-    list_display = ("sanction", "kind", "filed_on", "outcome", "decided_on")
+    list_display = ("sanction", "kind", "filed_on", "outcome", "decided_on", "decision_number")
     list_filter = ("kind", "outcome")
-    search_fields = ("=sanction__decree_number", "=sanction__case__employee__nip")
+    search_fields = (
+        "=sanction__decree_number",
+        "=sanction__case__employee__nip",
+        "=decision_number",
+    )
 
     def get_queryset(self, request):
         if not handles_discipline(request.user):
             return Objection.objects.none()
         return objections_visible_to(request.user)
 
+    def create(self, request, form):
+        return services.objection_file(**_data(form, OBJECTION_FIELDS), by=request.user)
+
+    def update(self, request, obj, form):
+        data = form.cleaned_data
+        if data.get("outcome") in (None, "", Objection.Outcome.PENDING):
+            return obj  # nothing decided yet
+        return services.objection_decide(
+            objection=obj,
+            outcome=data["outcome"],
+            decided_on=data.get("decided_on"),
+            decision_number=data.get("decision_number") or "",
+            amended_kind=data.get("amended_kind") or "",
+            notes=data.get("notes") or "",
+            by=request.user,
+        )
+
     def get_fields(self, request, obj=None):
         fields = list(OBJECTION_FIELDS)
         if obj is None:
             return fields
-        fields += ["outcome", "decided_on", "decision_number", "amended_kind", "notes"]
-        return [*fields, "original_kind"]
+        return [*fields, *DECISION_FIELDS, "original_kind", "decree_link", "history"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
         readonly = ["sanction", "kind", "filed_on", "grounds", "original_kind"]
-        if obj.outcome != Objection.Outcome.PENDING:
-            readonly += ["outcome", "decided_on", "decision_number", "amended_kind", "notes"]
-        return readonly
+        if not allowed_moves(_stored(obj), request.user):  # decided, or not this officer's decision
+            readonly += list(DECISION_FIELDS)
+        return [*readonly, "decree_link", "history"]
+
+    def decree_pdf(self, obj):
+        if not obj.workflow.is_final(obj.outcome):
+            return None
+        return documents.objection_decision_pdf(obj)
+
+    def decree_number(self, obj):
+        stored = _stored(obj)
+        return stored.decision_number if stored.workflow.is_final(stored.outcome) else ""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "sanction":
@@ -485,64 +471,37 @@ class AwardTypeAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
 
 
-class NominationEventInline(EventInline):
-    model = NominationEvent
-
-
-class NominationForm(ServiceForm):
-    REVIEW, APPROVE, REJECT, WITHDRAW = "review", "approve", "reject", "withdraw"
-    decision = forms.ChoiceField(
-        label=_("decision"),
-        required=False,
-        choices=[
-            ("", "—"),
-            (REVIEW, _("Start the review")),
-            (APPROVE, _("Approve with the SK below")),
-            (REJECT, _("Reject for the reason below")),
-            (WITHDRAW, _("Withdraw")),
-        ],
-    )
+class NominationForm(forms.ModelForm):
+    decision = forms.ChoiceField(label=_("decision"), required=False, choices=[("", "—")])
 
     class Meta:
         model = Nomination
-        fields = NOMINATION_FIELDS
-
-    create_fields = NOMINATION_FIELDS
-
-    def apply(self, data):
-        if self.instance.pk is None:
-            return services.nomination_submit(**self.create_kwargs(data))
-        nomination, decision = self.instance, data.get("decision")
-        if decision == self.REVIEW:
-            return services.nomination_start_review(nomination=nomination, by=self.by)
-        if decision == self.APPROVE:
-            if not data.get("sk_date"):
-                raise ValidationError(_("Give the SK date."))
-            return services.nomination_approve(
-                nomination=nomination,
-                sk_number=data.get("sk_number", ""),
-                sk_date=data["sk_date"],
-                by=self.by,
-            )
-        if decision == self.REJECT:
-            return services.nomination_reject(
-                nomination=nomination, reason=data.get("rejection_reason", ""), by=self.by
-            )
-        if decision == self.WITHDRAW:
-            return services.nomination_withdraw(nomination=nomination, by=self.by)
-        return None
+        fields = (*NOMINATION_FIELDS, "sk_number", "sk_date", "rejection_reason")
 
 
 @admin.register(Nomination)
-class NominationAdmin(DecreePdfMixin, ServiceAdmin):
+class NominationAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
     form = NominationForm
     list_display = ("employee", "award_type", "year", "status", "sk_number", "sk_date")
     list_filter = ("status", "award_type", "year")
     search_fields = ("=employee__nip", "employee__name", "=sk_number")
     list_select_related = ("employee", "award_type")
     autocomplete_fields = ("employee",)
-    inlines = [NominationEventInline]
     show_full_result_count = False
+    actions = [
+        service_action(
+            services.nomination_start_review,
+            description=_("Start the review of the selected nominations"),
+        )
+    ]
+
+    # The decision field's values: a workflow target each, with the service that makes the move.
+    DECISIONS = {
+        Nomination.Status.IN_REVIEW: "review",
+        Nomination.Status.APPROVED: "approve",
+        Nomination.Status.REJECTED: "reject",
+        Nomination.Status.WITHDRAWN: "withdraw",
+    }
 
     def get_queryset(self, request):
         return (
@@ -551,24 +510,57 @@ class NominationAdmin(DecreePdfMixin, ServiceAdmin):
             .select_related("employee__rank", "employee__position", "employee__unit", "award_type")
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or "decision" not in form_class.base_fields:
+            return form_class
+        choices = [("", "—")] + [
+            (self.DECISIONS[move.target], move.label) for move in allowed_moves(obj, request.user)
+        ]
+        form_class.base_fields["decision"].choices = choices
+        return form_class
+
+    def create(self, request, form):
+        return services.nomination_submit(**_data(form, NOMINATION_FIELDS), by=request.user)
+
+    def update(self, request, obj, form):
+        data, by = form.cleaned_data, request.user
+        decision = data.get("decision")
+        if decision == "review":
+            return services.nomination_start_review(nomination=obj, by=by)
+        if decision == "approve":
+            if not data.get("sk_date"):
+                raise ValidationError({"sk_date": _("Give the SK date.")})
+            return services.nomination_approve(
+                nomination=obj,
+                sk_number=data.get("sk_number") or "",
+                sk_date=data["sk_date"],
+                by=by,
+            )
+        if decision == "reject":
+            return services.nomination_reject(
+                nomination=obj, reason=data.get("rejection_reason") or "", by=by
+            )
+        if decision == "withdraw":
+            return services.nomination_withdraw(nomination=obj, by=by)
+        return obj
+
     def get_fields(self, request, obj=None):
         fields = list(NOMINATION_FIELDS)
         if obj is None:
             return fields
         fields += ["status", "eligibility"]
-        if obj.status in Nomination.OPEN:
-            return [*fields, "decision", "sk_number", "sk_date", "rejection_reason"]
+        if allowed_moves(obj, request.user):
+            return [*fields, "decision", "sk_number", "sk_date", "rejection_reason", "history"]
         fields += ["sk_number", "sk_date", "rejection_reason", "decided_by", "decided_at"]
-        if obj.status == Nomination.Status.APPROVED:
-            fields.append("decree_link")
-        return fields
+        return [*fields, "decree_link", "history"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
         readonly = ["employee", "award_type", "year", "justification", "amount"]
-        readonly += ["status", "eligibility", "decided_by", "decided_at", "decree_link"]
-        if obj.status not in Nomination.OPEN:
+        readonly += ["status", "eligibility", "decided_by", "decided_at", "decree_link", "history"]
+        if not allowed_moves(_stored(obj), request.user):
             readonly += ["sk_number", "sk_date", "rejection_reason"]
         return readonly
 

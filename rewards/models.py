@@ -1,12 +1,12 @@
 """Rewards and discipline: disciplinary cases and sanctions (PP 94/2021), awards and nominations.
 
-Workflows live in `services.py`; what is in force on a date is computed in `selectors.py`.
+Each workflow model declares its table of moves (`workflow`); the moves are made by the services
+in `services/`, through `common.workflow.transition`. What is in force on a date is computed in
+`selectors.py`.
 Cases and sanctions are confidential: read them through `permissions.py`.
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.workflow import Move, Workflow
 from asn_portal.personnel.models import Employee
 
 from .storage import evidence_path, evidence_storage
@@ -65,7 +66,6 @@ DURATION_MONTHS: dict[str, int] = {
     SanctionKind.RELEASE: 12,
 }
 TPP_CUT_KINDS = KINDS_BY_LEVEL[SanctionLevel.MEDIUM]
-TPP_CUT_RATE = Decimal("0.25")
 
 
 class MinimumPredikat(models.TextChoices):
@@ -86,32 +86,13 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EFFECTIVE_AFTER_WORKING_DAYS = 15
 
 
-class WorkflowEvent(models.Model):
-    """Base of a workflow's records: one move from a status to another, by whom and when."""
-
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-
 class DisciplinaryCase(models.Model):
     """A disciplinary case (kasus disiplin) against one employee, from report to decision.
 
-    The status moves only along `TRANSITIONS`, through `services.case_*`; each move is kept as
-    a `CaseEvent`. A case ends either with one `Sanction` (decided) or closed without one.
+    The status moves only along `workflow`, through `services.case_*`; each move is a
+    `common.StatusEvent`. A case ends either with one `Sanction` (decided) or closed without one.
+    A case proposed from attendance keeps its evidence (`absence_year`, `absence_dates`) and is
+    proposed once per employee, year and proposed sanction (a unique constraint).
     """
 
     class Source(models.TextChoices):
@@ -126,12 +107,26 @@ class DisciplinaryCase(models.Model):
         DECIDED = "decided", _("Decided")
         CLOSED = "closed", _("Closed without sanction")
 
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.REPORTED: frozenset({Status.EXAMINATION, Status.CLOSED}),
-        Status.EXAMINATION: frozenset({Status.DECIDED, Status.CLOSED}),
-        Status.DECIDED: frozenset(),
-        Status.CLOSED: frozenset(),
-    }
+    workflow = Workflow(
+        Move(
+            Status.REPORTED,
+            Status.EXAMINATION,
+            _("Start the examination"),
+            permission="rewards.change_disciplinarycase",
+        ),
+        Move(
+            Status.EXAMINATION,
+            Status.DECIDED,
+            _("Decide the sanction"),
+            permission="rewards.add_sanction",
+        ),
+        Move(
+            (Status.REPORTED, Status.EXAMINATION),
+            Status.CLOSED,
+            _("Close without sanction"),
+            permission="rewards.change_disciplinarycase",
+        ),
+    )
 
     employee = models.ForeignKey(
         Employee,
@@ -161,6 +156,22 @@ class DisciplinaryCase(models.Model):
     )
     consecutive_absence_days = models.PositiveSmallIntegerField(
         _("consecutive unexcused working days"), null=True, blank=True
+    )
+    absence_year = models.PositiveSmallIntegerField(
+        _("year of the absences"), null=True, blank=True, editable=False
+    )
+    absence_dates = models.JSONField(
+        _("dates of unexcused absence"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The attendance evidence behind a proposal: every unexcused day of the year."),
+    )
+    complaint_code = models.CharField(
+        _("citizen complaint"),
+        max_length=20,
+        blank=True,
+        help_text=_("Tracking code of the public report the case comes from."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REPORTED
@@ -195,32 +206,18 @@ class DisciplinaryCase(models.Model):
                 condition=~Q(status="closed") | ~Q(closing_reason=""),
                 name="case_closed_has_reason",
             ),
+            models.UniqueConstraint(
+                fields=["employee", "absence_year", "proposed_kind"],
+                condition=Q(source="attendance"),
+                name="case_attendance_proposed_once",
+                violation_error_message=_(
+                    "This sanction was already proposed from this year's attendance."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.employee.name} · {self.reported_on:%d-%m-%Y}"
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, frozenset())
-
-
-class CaseEvent(WorkflowEvent):
-    """One step of a case's workflow: who moved it, from which status to which, and when."""
-
-    case = models.ForeignKey(
-        DisciplinaryCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(
-        _("from status"), max_length=12, choices=DisciplinaryCase.Status.choices, blank=True
-    )
-    to_status = models.CharField(
-        _("to status"), max_length=12, choices=DisciplinaryCase.Status.choices
-    )
-
-    class Meta:
-        verbose_name = _("case event")
-        verbose_name_plural = _("case events")
-        ordering = ["case", "at", "pk"]
 
 
 class CaseEvidence(models.Model):
@@ -313,6 +310,9 @@ class Sanction(models.Model):
     after the type's duration; `effective_from` and `ends_on` (last day in force) are computed
     by `services.sanction_record_delivery`. A granted objection or appeal sets `cancelled_on`,
     which voids every effect of the decision; an amending one changes its type and window.
+    The decree itself never changes: `issued` keeps what was decreed (type, employee, official,
+    violation) at issuance, and the decree PDF prints from it; a later objection or appeal
+    decision is its own numbered document (`Objection`).
     """
 
     Level = SanctionLevel
@@ -342,6 +342,13 @@ class Sanction(models.Model):
         blank=True,
         editable=False,
         help_text=_("Set when an objection or appeal is granted."),
+    )
+    issued = models.JSONField(
+        _("decree as issued"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("What the decree said when it was issued; never changed afterwards."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -394,7 +401,9 @@ class Objection(models.Model):
     Keberatan (objection) goes to the official above the one who decided, against any decision
     but dismissal; banding (appeal) goes to BPASN against dismissal (PP 94/2021, PP 79/2021).
     A granted one cancels the decision and all its effects; an amending one changes the
-    sanction's type (lighter or heavier), and its effects follow from the new type.
+    sanction's type (lighter or heavier), and its effects follow from the new type. The decision
+    is its own numbered document (its PDF via `documents.objection_decision_pdf`); the original
+    decree is never rewritten. `outcome` moves only along `workflow`, once.
     """
 
     class Kind(models.TextChoices):
@@ -406,6 +415,18 @@ class Objection(models.Model):
         REJECTED = "rejected", _("Rejected: decision upheld")
         GRANTED = "granted", _("Granted: decision cancelled")
         AMENDED = "amended", _("Decision changed to another sanction")
+
+    workflow = Workflow(
+        Move(Outcome.PENDING, Outcome.REJECTED, _("Reject"), permission="rewards.change_objection"),
+        Move(Outcome.PENDING, Outcome.GRANTED, _("Grant"), permission="rewards.change_objection"),
+        Move(
+            Outcome.PENDING,
+            Outcome.AMENDED,
+            _("Change the sanction"),
+            permission="rewards.change_objection",
+        ),
+        field="outcome",
+    )
 
     sanction = models.ForeignKey(
         Sanction, verbose_name=_("sanction"), on_delete=models.PROTECT, related_name="objections"
@@ -512,7 +533,7 @@ class AwardType(models.Model):
 class Nomination(models.Model):
     """A nomination of an employee for an award; once approved with its SK it is the award.
 
-    Rejected nominations keep their reason. The status moves only along `TRANSITIONS`.
+    Rejected nominations keep their reason. The status moves only along `workflow`.
     """
 
     class Status(models.TextChoices):
@@ -522,13 +543,29 @@ class Nomination(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.SUBMITTED: frozenset({Status.IN_REVIEW, Status.REJECTED, Status.WITHDRAWN}),
-        Status.IN_REVIEW: frozenset({Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}),
-        Status.APPROVED: frozenset(),
-        Status.REJECTED: frozenset(),
-        Status.WITHDRAWN: frozenset(),
-    }
+    workflow = Workflow(
+        Move(
+            Status.SUBMITTED,
+            Status.IN_REVIEW,
+            _("Start the review"),
+            permission="rewards.change_nomination",
+        ),
+        Move(
+            Status.IN_REVIEW, Status.APPROVED, _("Approve"), permission="rewards.change_nomination"
+        ),
+        Move(
+            (Status.SUBMITTED, Status.IN_REVIEW),
+            Status.REJECTED,
+            _("Reject"),
+            permission="rewards.change_nomination",
+        ),
+        Move(
+            (Status.SUBMITTED, Status.IN_REVIEW),
+            Status.WITHDRAWN,
+            _("Withdraw"),
+            permission="rewards.change_nomination",
+        ),
+    )
     OPEN = (Status.SUBMITTED, Status.IN_REVIEW)
 
     employee = models.ForeignKey(
@@ -600,26 +637,6 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.award_type} · {self.employee.name} ({self.year})"
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, frozenset())
-
-
-class NominationEvent(WorkflowEvent):
-    """One step of a nomination's workflow, kept as a record."""
-
-    nomination = models.ForeignKey(
-        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(
-        _("from status"), max_length=10, choices=Nomination.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to status"), max_length=10, choices=Nomination.Status.choices)
-
-    class Meta:
-        verbose_name = _("nomination event")
-        verbose_name_plural = _("nomination events")
-        ordering = ["nomination", "at", "pk"]
 
 
 class RemedyPolicy(models.Model):

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from asn_portal.common.calendar import month_start
 from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import ACTIVE_STATES, active_employees
 
 from .models import (
     PREDIKAT_ORDER,
     TPP_CUT_KINDS,
-    TPP_CUT_RATE,
     AwardType,
     DisciplinaryCase,
     Examination,
@@ -30,7 +29,7 @@ from .models import (
     SanctionKind,
     SanctionLevel,
 )
-from .periods import anniversary, completed_years, month_bounds
+from .periods import anniversary, completed_years
 
 SERIOUS_LEVELS = (SanctionLevel.MEDIUM, SanctionLevel.HEAVY)
 
@@ -64,6 +63,21 @@ def absence_sanction_proposal(
         if days_unexcused_in_year >= minimum:
             return SanctionKind(kind)
     return None
+
+
+# Heaviest first: DISMISSAL, RELEASE, … VERBAL_REPRIMAND.
+ABSENCE_SEVERITY: tuple[str, ...] = tuple(kind for _minimum, kind in ABSENCE_TABLE)
+
+
+def absence_already_proposed(employee_id: int, year: int, kind: str) -> bool:
+    """Whether the year's attendance already proposed `kind` or a heavier sanction."""
+    heavier_or_same = ABSENCE_SEVERITY[: ABSENCE_SEVERITY.index(kind) + 1]
+    return DisciplinaryCase.objects.filter(
+        employee_id=employee_id,
+        source=DisciplinaryCase.Source.ATTENDANCE,
+        absence_year=year,
+        proposed_kind__in=heavier_or_same,
+    ).exists()
 
 
 def _in_force_on(day: dt.date) -> Q:
@@ -106,16 +120,35 @@ def sanctions_in_force(employee: Employee, on_date: dt.date) -> QuerySet[Sanctio
     return sanctions_of(employee).filter(_in_force_on(on_date))
 
 
-def tpp_cut_for(employee: Employee, year: int, month: int) -> Decimal:
-    """The share of TPP cut for the month: 0.25 under a medium sanction, else 0.
+def tpp_cuts_for(employee_ids, year: int, month: int) -> dict[int, str]:
+    """employee id -> why their TPP of the month is cut (the decree), for those cut; one query.
 
-    A month is cut when the sanction is in force on its first day, so a 6/9/12-month sanction
-    cuts exactly 6/9/12 monthly payments: from the month after it takes effect (or that month,
-    when it takes effect on the 1st). A cancelled decision cuts nothing.
+    A month is cut when a medium sanction is in force on its first day, so a 6/9/12-month
+    sanction cuts exactly 6/9/12 monthly payments: from the month after it takes effect (or that
+    month, when it takes effect on the 1st). A light sanction is in force on its effective day
+    only; a decision cancelled on objection or appeal cuts nothing. How much is cut is payroll's
+    versioned rate (`PayRules.sanction_cut_pct`), not a rule of discipline.
     """
-    first_day, _last = month_bounds(year, month)
-    cut = sanctions_in_force(employee, first_day).filter(kind__in=TPP_CUT_KINDS).exists()
-    return TPP_CUT_RATE if cut else Decimal("0")
+    first_day = month_start(year, month)
+    rows = (
+        Sanction.objects.filter(
+            _in_force_on(first_day), case__employee_id__in=employee_ids, kind__in=TPP_CUT_KINDS
+        )
+        .order_by("case__employee_id", "-decree_date", "-pk")
+        .values_list("case__employee_id", "decree_number", "kind")
+    )
+    cuts: dict[int, str] = {}
+    for employee_id, number, kind in rows:
+        cuts.setdefault(
+            employee_id,
+            _("%(kind)s, decree %(number)s") % {"kind": SanctionKind(kind).label, "number": number},
+        )
+    return cuts
+
+
+def tpp_cut_for(employee: Employee, year: int, month: int) -> str | None:
+    """Why the employee's TPP of the month is cut, or None: `tpp_cuts_for` for one employee."""
+    return tpp_cuts_for([employee.pk], year, month).get(employee.pk)
 
 
 def is_blocked_from_rewards(employee: Employee, on_date: dt.date) -> bool:

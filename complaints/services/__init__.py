@@ -1,6 +1,7 @@
 """Every change to a complaint: submission, the agency's workflow, the reporter's actions.
 
-Each move checks `Complaint.TRANSITIONS`, records a `ComplaintEvent` and resets the stage's
+Each move goes through `Complaint.workflow` (`common.workflow.transition`), adds a
+`ComplaintEvent` to the reporter's timeline and resets the stage's
 deadline in working days (Asia/Jakarta, shared holiday calendar): verification within 3,
 follow-up within 5, auto-close 10 after the follow-up (SLA policy, editable by BKD).
 Emails to reporters go through the `ReporterEmail` outbox after commit, so a submission is kept

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
+from asn_portal.common.workflow import transition
 
 from .. import selectors
 from ..models import Complaint, ComplaintEvent
@@ -48,15 +49,24 @@ def _event(
     )
 
 
-def _move(complaint: Complaint, to: str, *, by=None, by_reporter=False, message="") -> None:
-    """Check the transition, set the status and record it on the reporter's timeline."""
-    if not complaint.can_move_to(to):
+def _move(
+    complaint: Complaint,
+    to: str,
+    *,
+    by=None,
+    by_reporter=False,
+    message="",
+    changes: dict | None = None,
+) -> None:
+    """Make the move through the workflow (checked, saved, recorded with the acting user; the
+    reporter and tasks act as the system) and put it on the reporter's timeline."""
+    if complaint.workflow.move(complaint.status, to) is None:
         raise ValidationError(
             _("A report that is “%(from)s” cannot become “%(to)s”.")
             % {"from": complaint.get_status_display(), "to": S(to).label}
         )
     before = complaint.status
-    complaint.status = to
+    transition(complaint, to, by=None if by_reporter else by, note=message, changes=changes)
     _event(
         complaint,
         Kind.STATUS,

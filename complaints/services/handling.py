@@ -106,6 +106,7 @@ def complaint_dispose(*, complaint: Complaint, by, unit: OrgUnit, note: str = ""
         S.DISPOSED,
         by=by,
         message=_("Forwarded to %(unit)s.") % {"unit": unit.name},
+        changes={"disposed_unit": unit},
     )
     if note.strip():
         _event(complaint, Kind.NOTE, by=by, message=note.strip())
@@ -190,6 +191,7 @@ def complaint_merge(*, complaint: Complaint, into: Complaint, by) -> Complaint:
         by=by,
         message=_("Merged into report %(code)s; you will receive its updates.")
         % {"code": into.tracking_code},
+        changes={"merged_into": into},
     )
     complaint.merged_into = into
     complaint.due_on = None
@@ -209,19 +211,19 @@ def complaint_merge(*, complaint: Complaint, into: Complaint, by) -> Complaint:
 def complaint_open_discipline_case(
     *, complaint: Complaint, by, employee, legal_article: str
 ) -> Complaint:
-    """Open a disciplinary case in `rewards` for the ASN concerned, linked both ways.
+    """Open a disciplinary case in `rewards` (a floor down) through its service.
 
-    The case gets the report's subject, description and date, never the reporter's identity.
+    The case gets the report's public code, subject, description and date, never the
+    reporter's identity; the report keeps the link to the case. Rewards never reads back.
     """
     from rewards.models import DisciplinaryCase
     from rewards.services import case_open
 
     _require_intake(by)
     complaint = _locked(complaint)
-    if complaint.discipline_case_id:
-        raise ValidationError(_("A disciplinary case was already opened for this report."))
-    if complaint.status in (S.RECEIVED, S.NEEDS_INFO, S.NOT_AUTHORITY, S.ARCHIVED, S.MERGED):
-        raise ValidationError(_("Verify the report before opening a disciplinary case."))
+    refusal = selectors.discipline_case_refusal(complaint)
+    if refusal:
+        raise ValidationError(refusal)
     today = calendar.today()
     occurred = (
         complaint.incident_date
@@ -241,6 +243,7 @@ def complaint_open_discipline_case(
         reported_on=today,
         occurred_on=occurred,
         by=by,
+        complaint_code=complaint.tracking_code,
     )
     complaint.employee = employee
     complaint.discipline_case = case

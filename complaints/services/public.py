@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
+from asn_portal.common.workflow import record_start
 from asn_portal.personnel.models import OrgUnit
 
 from .. import codes, conf, selectors
@@ -119,6 +120,7 @@ def complaint_submit(
             complaint=complaint, content_type=clean.content_type, size=len(clean.content)
         )
         attachment.file.save("upload", ContentFile(clean.content), save=True)
+    record_start(complaint)
     _event(complaint, Kind.STATUS, to_status=S.RECEIVED, by_reporter=True, public=True)
     _email_reporters(
         complaint,

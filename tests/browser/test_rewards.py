@@ -108,3 +108,42 @@ def test_a_supervisor_sees_eligibility_and_nominates_a_subordinate(
     expect(page.locator("main")).to_contain_text("Piagam Pelayanan Prima")
     nomination = Nomination.objects.get()
     assert (nomination.employee, nomination.nominated_by) == (staff, head_user)
+
+
+def test_bkd_decides_an_objection_as_its_own_decision_and_the_decree_stays_as_issued(
+    live_server,
+    page,  # noqa: F811
+):
+    import datetime as dt
+
+    from rewards.models import Objection, SanctionKind
+    from tests.rewards.factories import ObjectionFactory
+
+    factories.UserFactory(username="disiplin", role=roles.REWARDS_OFFICER)
+    objection = ObjectionFactory(sanction__kind=SanctionKind.TPP_CUT_12)
+    _sign_in_admin(page, live_server, "disiplin")
+    url = f"{live_server.url}/admin/rewards/objection/{objection.pk}/change/"
+    page.goto(url)
+    page.select_option("select[name=outcome]", "amended")
+    page.fill("input[name=decided_on]", (dt.date.today() + dt.timedelta(days=30)).isoformat())
+    page.fill("input[name=decision_number]", "800/KEB/3/2026")
+    page.select_option("select[name=amended_kind]", "tpp_cut_6")
+    page.locator("input[name=_continue]").click()
+    # Refused (a future date): the form comes back editable, with the officer's input.
+    expect(page.locator(".errornote, .errorlist").first).to_be_visible()
+    expect(page.locator("input[name=decided_on]")).to_be_editable()
+    page.screenshot(path="/tmp/f-objection-refused-1366.png", full_page=True)
+    page.fill("input[name=decided_on]", "2026-09-01")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    objection.refresh_from_db()
+    assert objection.outcome == Objection.Outcome.AMENDED
+    expect(page.locator(".field-decree_link a")).to_be_visible()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path="/tmp/f-objection-decided-375.png", full_page=True)
+    response = page.request.get(f"{live_server.url}/admin/rewards/objection/{objection.pk}/pdf/")
+    assert response.headers["content-type"] == "application/pdf"
+    decree = page.request.get(
+        f"{live_server.url}/admin/rewards/sanction/{objection.sanction_id}/pdf/"
+    )
+    assert decree.headers["content-type"] == "application/pdf"

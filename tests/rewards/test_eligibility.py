@@ -88,7 +88,10 @@ def test_a_medium_sanction_cancelled_on_objection_does_not_count(slks_x):
         filed_on=dt.date(2009, 1, 20),
     )
     services.objection_decide(
-        objection=objection, outcome=Objection.Outcome.GRANTED, decided_on=dt.date(2009, 3, 2)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=objection,
+        outcome=Objection.Outcome.GRANTED,
+        decided_on=dt.date(2009, 3, 2),
     )
     eligible, _reason = satyalancana_eligibility(employee, slks_x, dt.date(2026, 3, 1))
     assert eligible

