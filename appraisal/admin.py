@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.accounts.permissions import is_bkd_staff, is_opd_operator
+from asn_portal.common.files import file_display_name, file_link
 
 from . import selectors, services
 from .models import (
@@ -246,8 +247,12 @@ class PlanAdmin(UnitScopedReadAdmin):
 
 class RealisationInline(ReadOnlyInline):
     model = Realisation
-    fields = ("result", "realisation", "evidence_url", "updated_at")
+    fields = ("result", "realisation", "evidence_url", "evidence", "updated_at")
     readonly_fields = fields
+
+    @admin.display(description=_("evidence file"))
+    def evidence(self, obj):
+        return file_link(obj.get_download_url(), file_display_name(obj.evidence_file))
 
 
 class FeedbackNoteInline(ReadOnlyInline):

@@ -10,14 +10,20 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.db import models, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.calendar import today
+from asn_portal.common.files import (
+    PrivateFileWidget,
+    file_display_name,
+    file_link,
+    private_file_response,
+)
 from asn_portal.common.pdf import pdf_response
 
 from . import documents, selectors, services
@@ -213,14 +219,40 @@ class EvidenceForm(ServiceForm):
 
 
 class EvidenceInline(ServiceInlineMixin, admin.TabularInline):
-    """Files of evidence, stored privately; the link goes through an access check."""
+    """New files of evidence, stored privately; the saved ones are listed by EvidenceListInline."""
 
     model = CaseEvidence
     form = EvidenceForm
     extra = 0
     can_delete = False
-    fields = ("file", "description", "uploaded_by", "uploaded_at")
-    readonly_fields = ("uploaded_by", "uploaded_at")
+    fields = ("file", "description")
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
+    verbose_name_plural = _("add evidence")
+    open_statuses = (DisciplinaryCase.Status.REPORTED, DisciplinaryCase.Status.EXAMINATION)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+
+class EvidenceListInline(admin.TabularInline):
+    """Saved evidence, by its name, linked to the view that checks who may see the case."""
+
+    model = CaseEvidence
+    extra = 0
+    can_delete = False
+    fields = ("download", "description", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return file_link(obj.get_download_url(), obj.original_name or file_display_name(obj.file))
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     open_statuses = (DisciplinaryCase.Status.REPORTED, DisciplinaryCase.Status.EXAMINATION)
 
 
@@ -275,7 +307,7 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
     search_fields = ("=employee__nip", "employee__name", "legal_article")
     date_hierarchy = "reported_on"
     autocomplete_fields = ("employee",)
-    inlines = [EvidenceInline, ExaminationInline, CaseEventInline]
+    inlines = [EvidenceInline, EvidenceListInline, ExaminationInline, CaseEventInline]
     show_full_result_count = False
 
     def get_queryset(self, request):
@@ -296,11 +328,9 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
         evidence = get_object_or_404(
             case.evidence.all(), file=f"rewards/cases/{case.pk}/{filename}"
         )
-        response = FileResponse(
-            evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+        return private_file_response(
+            evidence.file, content_type=evidence.content_type, filename=evidence.original_name
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     def get_fields(self, request, obj=None):
         fields = list(CASE_FIELDS)

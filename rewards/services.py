@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from asn_portal.accounts.models import User
 from asn_portal.common.calendar import add_working_days
 from asn_portal.common.notifications import notification_send
-from asn_portal.common.uploads import document_check
+from asn_portal.common.uploads import CASE_EVIDENCE, upload_check
 from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import ACTIVE_STATES
 from asn_portal.personnel.services import employee_set_state
@@ -22,7 +22,6 @@ from . import selectors
 from .models import (
     DURATION_MONTHS,
     EFFECTIVE_AFTER_WORKING_DAYS,
-    EVIDENCE_MAX_BYTES,
     LEVEL_OF_KIND,
     AwardType,
     CaseEvidence,
@@ -195,9 +194,14 @@ def evidence_add(*, case: DisciplinaryCase, file, description: str, by=None) -> 
     case = _locked_case(case)
     if case.status == DisciplinaryCase.Status.CLOSED:
         raise ValidationError(_("This case is closed."))
-    document_check(file, max_bytes=EVIDENCE_MAX_BYTES)
+    checked = upload_check(file, policy=CASE_EVIDENCE)
     evidence = CaseEvidence(
-        case=case, file=file, original_name=file.name[:200], description=description, uploaded_by=by
+        case=case,
+        file=checked.as_file(),
+        content_type=checked.content_type,
+        original_name=checked.original_name,
+        description=description,
+        uploaded_by=by,
     )
     evidence.full_clean(exclude=["case"])
     evidence.save()
