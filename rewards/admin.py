@@ -14,7 +14,10 @@ from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.calendar import today
@@ -219,7 +222,8 @@ class EvidenceForm(ServiceForm):
 
 
 class EvidenceInline(ServiceInlineMixin, admin.TabularInline):
-    """New files of evidence, stored privately; the saved ones are listed by EvidenceListInline."""
+    """New files of evidence, stored privately; saved ones are listed on the case by name
+    (`evidence_files`), since Django's display of a saved file would print its storage path."""
 
     model = CaseEvidence
     form = EvidenceForm
@@ -232,28 +236,6 @@ class EvidenceInline(ServiceInlineMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
-
-
-class EvidenceListInline(admin.TabularInline):
-    """Saved evidence, by its name, linked to the view that checks who may see the case."""
-
-    model = CaseEvidence
-    extra = 0
-    can_delete = False
-    fields = ("download", "description", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-    @admin.display(description=_("file"))
-    def download(self, obj):
-        return file_link(obj.get_download_url(), obj.original_name or file_display_name(obj.file))
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    open_statuses = (DisciplinaryCase.Status.REPORTED, DisciplinaryCase.Status.EXAMINATION)
 
 
 class ExaminationInline(ServiceInlineMixin, admin.StackedInline):
@@ -307,7 +289,7 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
     search_fields = ("=employee__nip", "employee__name", "legal_article")
     date_hierarchy = "reported_on"
     autocomplete_fields = ("employee",)
-    inlines = [EvidenceInline, EvidenceListInline, ExaminationInline, CaseEventInline]
+    inlines = [EvidenceInline, ExaminationInline, CaseEventInline]
     show_full_result_count = False
 
     def get_queryset(self, request):
@@ -338,6 +320,7 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
             return fields
         fields += ["status", "proposed_kind", "absence_days", "consecutive_absence_days"]
         fields += ["examined_on", "closing_reason", "created_by", "linked_complaints"]
+        fields.append("evidence_files")
         if obj.status == DisciplinaryCase.Status.REPORTED:
             fields.append("start_examination_on")
         if obj.can_move_to(DisciplinaryCase.Status.CLOSED):
@@ -349,7 +332,22 @@ class DisciplinaryCaseAdmin(ServiceAdmin):
             return ()
         readonly = ["employee", "source", "reported_on", "status", "proposed_kind"]
         readonly += ["absence_days", "consecutive_absence_days", "examined_on", "closing_reason"]
-        return [*readonly, "created_by", "linked_complaints"]
+        return [*readonly, "created_by", "linked_complaints", "evidence_files"]
+
+    @admin.display(description=_("evidence"))
+    def evidence_files(self, obj):
+        """Each file by its original name, linked to the view that checks who may see the case."""
+        rows = [
+            (
+                file_link(e.get_download_url(), e.original_name or file_display_name(e.file)),
+                e.description,
+                date_format(localtime(e.uploaded_at), "SHORT_DATETIME_FORMAT"),
+            )
+            for e in obj.evidence.all()
+        ]
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{} — {} ({})", rows)
 
     @admin.display(description=_("citizen complaints"))
     def linked_complaints(self, obj):
