@@ -252,7 +252,10 @@ class RealisationInline(ReadOnlyInline):
 
     @admin.display(description=_("evidence file"))
     def evidence(self, obj):
-        return file_link(obj.get_download_url(), file_display_name(obj.evidence_file))
+        name = file_display_name(
+            obj.evidence_file, stem=obj.evidence_stem, content_type=obj.evidence_content_type
+        )
+        return file_link(obj.get_download_url(), name)
 
 
 class FeedbackNoteInline(ReadOnlyInline):

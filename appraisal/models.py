@@ -462,6 +462,11 @@ class Realisation(models.Model):
             return ""
         return reverse("appraisal:evidence", args=[self.evaluation_id, self.pk])
 
+    @property
+    def evidence_stem(self) -> str:
+        """The evidence file's name when downloaded and in the admin (without its extension)."""
+        return f"bukti-realisasi-{self.pk}"
+
 
 class FeedbackNote(models.Model):
     """A note of umpan balik berkelanjutan (continuous feedback) during a period."""

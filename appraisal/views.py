@@ -247,7 +247,7 @@ def evidence(request, pk, realisation_pk):
     return private_file_response(
         realisation.evidence_file,
         content_type=realisation.evidence_content_type,
-        filename=f"bukti-{evaluation.employee.nip}-{realisation.pk}",
+        filename=realisation.evidence_stem,
     )
 
 

@@ -339,7 +339,10 @@ class ExternalTrainingAdmin(ScopedAdmin):
 
     @admin.display(description=_("evidence"))
     def evidence_link(self, obj):
-        return file_link(obj.get_download_url(), file_display_name(obj.evidence))
+        name = file_display_name(
+            obj.evidence, stem=obj.evidence_stem, content_type=obj.evidence_content_type
+        )
+        return file_link(obj.get_download_url(), name)
 
     @admin.action(description=_("Validate and credit the JP"))
     def validate(self, request, queryset):

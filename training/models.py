@@ -408,6 +408,11 @@ class ExternalTraining(models.Model):
     def get_download_url(self) -> str:
         return reverse("training:external_evidence", args=[self.pk]) if self.pk else ""
 
+    @property
+    def evidence_stem(self) -> str:
+        """The evidence's name when downloaded and in the admin (without its extension)."""
+        return f"bukti-pelatihan-{self.pk}"
+
 
 class JpCredit(models.Model):
     """One line of an employee's JP ledger: the hours credited by a completed training."""

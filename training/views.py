@@ -292,7 +292,7 @@ def external_evidence(request, pk):
     return private_file_response(
         record.evidence,
         content_type=record.evidence_content_type,
-        filename=f"bukti-pelatihan-{record.pk}",
+        filename=record.evidence_stem,
         inline=True,
     )
 

@@ -46,8 +46,11 @@ def private_file_response(
     return response
 
 
-def file_display_name(field_file) -> str:
-    """The last part of a stored name: shown instead of the storage path."""
+def file_display_name(field_file, *, stem: str = "", content_type: str = "") -> str:
+    """What the admin shows instead of the storage path: `stem` with the real extension, or the
+    last part of the stored name."""
+    if stem and content_type in VALIDATED_TYPES:
+        return f"{stem}.{EXTENSIONS[content_type]}"
     return str(field_file.name or "").rsplit("/", 1)[-1]
 
 

@@ -82,3 +82,32 @@ def test_a_certificate_photo_is_checked_stored_and_opened_by_the_officer(live_se
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["content-security-policy"].startswith("sandbox")
     assert b"KameraRahasia" not in response.body()
+
+
+def test_the_discipline_officer_sees_case_evidence_by_name_and_downloads_it(live_server, browser):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rewards import services
+    from tests.files import pdf_bytes
+    from tests.rewards.factories import DisciplinaryCaseFactory
+
+    factories.UserFactory(username="disiplin", role=roles.REWARDS_OFFICER)
+    case = DisciplinaryCaseFactory()
+    evidence = services.evidence_add(
+        case=case,
+        file=SimpleUploadedFile("rekap-absensi-juni.pdf", pdf_bytes()),
+        description="Rekap absensi Juni",
+    )
+
+    for width in (1366, 375):
+        admin = _sign_in(browser, live_server, "disiplin", "/admin/login/", width=width)
+        admin.goto(f"{live_server.url}/admin/rewards/disciplinarycase/{case.pk}/change/")
+        link = admin.get_by_role("link", name="rekap-absensi-juni.pdf")
+        expect(link).to_be_visible()
+        assert evidence.file.name not in admin.content()
+        admin.screenshot(path=f"/tmp/uploads-case-{width}.png", full_page=True)
+
+    response = admin.request.get(f"{live_server.url}{evidence.get_download_url()}")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("attachment;")
