@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.files import file_display_name, file_link
 from asn_portal.common.queueing import enqueue_on_commit
 from asn_portal.personnel.access import DataKind, Scope, is_opd_operator, scope_of, sees_all
 
@@ -246,8 +247,15 @@ class PlanAdmin(UnitScopedReadAdmin):
 
 class RealisationInline(ReadOnlyInline):
     model = Realisation
-    fields = ("result", "realisation", "evidence_url", "updated_at")
+    fields = ("result", "realisation", "evidence_url", "evidence", "updated_at")
     readonly_fields = fields
+
+    @admin.display(description=_("evidence file"))
+    def evidence(self, obj):
+        name = file_display_name(
+            obj.evidence_file, stem=obj.evidence_stem, content_type=obj.evidence_content_type
+        )
+        return file_link(obj.get_download_url(), name)
 
 
 class FeedbackNoteInline(ReadOnlyInline):

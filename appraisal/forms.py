@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.common.uploads import document_check
+from asn_portal.common.uploads import EVIDENCE, upload_check
 
 from .models import CoreValue, PlanResult, Rating
 
@@ -37,13 +37,15 @@ class CommentForm(forms.Form):
 class RealisationForm(forms.Form):
     realisation = forms.CharField(label=_("Realisation"), widget=forms.Textarea(attrs={"rows": 2}))
     evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
-    evidence_file = forms.FileField(label=_("Evidence file"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE.accept}),
+    )
 
     def clean_evidence_file(self):
         file = self.cleaned_data.get("evidence_file")
-        if file:
-            document_check(file)
-        return file
+        return upload_check(file, policy=EVIDENCE) if file else None
 
 
 class NoteForm(forms.Form):

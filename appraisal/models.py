@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
@@ -439,6 +440,9 @@ class Realisation(models.Model):
     evidence_file = models.FileField(
         _("evidence file"), storage=private_storage, upload_to=evidence_path, blank=True
     )
+    evidence_content_type = models.CharField(
+        _("evidence content type"), max_length=80, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -452,6 +456,16 @@ class Realisation(models.Model):
 
     def __str__(self):
         return self.realisation[:60]
+
+    def get_download_url(self) -> str:
+        if not (self.pk and self.evidence_file):
+            return ""
+        return reverse("appraisal:evidence", args=[self.evaluation_id, self.pk])
+
+    @property
+    def evidence_stem(self) -> str:
+        """The evidence file's name when downloaded and in the admin (without its extension)."""
+        return f"bukti-realisasi-{self.pk}"
 
 
 class FeedbackNote(models.Model):

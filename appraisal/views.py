@@ -11,11 +11,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from asn_portal.common.files import private_file_response
 from asn_portal.common.pdf import pdf_response, render_pdf
 from asn_portal.portal.access import employee_required
 
@@ -244,9 +245,11 @@ def evaluation_pdf(request, pk):
 def evidence(request, pk, realisation_pk):
     evaluation = _visible_evaluation(request, pk)
     realisation = get_object_or_404(Realisation, evaluation=evaluation, pk=realisation_pk)
-    if not realisation.evidence_file:
-        raise Http404
-    return FileResponse(realisation.evidence_file.open("rb"), as_attachment=True)
+    return private_file_response(
+        realisation.evidence_file,
+        content_type=realisation.evidence_content_type,
+        filename=realisation.evidence_stem,
+    )
 
 
 # --- 360° feedback ---------------------------------------------------------------------------

@@ -20,9 +20,8 @@ DEFAULTS = {
     "PIN_LOCK_SECONDS": 900,
     # A form sent back faster than this (seconds) was not filled in by a person.
     "MIN_FILL_SECONDS": 3,
-    # Attachments.
+    # Attachments (their types and size: asn_portal.common.uploads.COMPLAINT_ATTACHMENT).
     "MAX_ATTACHMENTS": 3,
-    "MAX_ATTACHMENT_BYTES": 5 * 1024 * 1024,
     # Possible duplicates: trigram similarity threshold and look-back (days).
     "DUPLICATE_THRESHOLD": 0.3,
     "DUPLICATE_DAYS": 90,

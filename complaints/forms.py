@@ -12,11 +12,11 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common import calendar
+from asn_portal.common.uploads import COMPLAINT_ATTACHMENT, upload_check
 from asn_portal.personnel.models import Employee, OrgUnit
 
 from . import conf, selectors
 from .models import Category, Classification, Privacy
-from .uploads import attachment_clean
 
 SIGNING_SALT = "complaints.form-issued"
 phone_validator = RegexValidator(
@@ -33,7 +33,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"})
+            "widget", MultipleFileInput(attrs={"accept": COMPLAINT_ATTACHMENT.accept})
         )
         super().__init__(*args, **kwargs)
 
@@ -44,7 +44,7 @@ class MultipleFileField(forms.FileField):
         limit = conf.get("MAX_ATTACHMENTS")
         if len(files) > limit:
             raise ValidationError(_("Attach at most %(n)s files.") % {"n": limit})
-        return [attachment_clean(f) for f in files]
+        return [upload_check(f, policy=COMPLAINT_ATTACHMENT) for f in files]
 
 
 def issue_stamp() -> str:

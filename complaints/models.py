@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
@@ -444,6 +445,9 @@ class Attachment(models.Model):
         return {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}.get(
             self.content_type, ".bin"
         )
+
+    def get_download_url(self) -> str:
+        return reverse("complaints:attachment", args=[self.pk]) if self.pk else ""
 
     @property
     def download_name(self) -> str:

@@ -7,11 +7,13 @@ import contextlib
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+
+from asn_portal.common.files import private_file_response
 
 from . import codes, conf, forms, permissions, ratelimit, selectors, services
 from .models import Attachment, Complaint
@@ -232,13 +234,6 @@ def attachment_download(request, pk: int):
     )
     if not allowed:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.download_name,
-        content_type=attachment.content_type,
+    return private_file_response(
+        attachment.file, content_type=attachment.content_type, filename=attachment.download_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -7,8 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.calendar import today
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from asn_portal.common.uploads import DATA_IMPORT, upload_check
 
 
 class AttendanceImportForm(forms.Form):
@@ -27,6 +26,5 @@ class AttendanceImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        upload_check(upload, policy=DATA_IMPORT)
         return upload

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.accounts.forms import NipAuthenticationForm
+from asn_portal.common.uploads import DATA_IMPORT, upload_check
 
 from .models import Applicant, ApplicationDocument, Formasi, Publication, Requirement
 from .models import VerificationDecision as Decision
@@ -116,6 +117,11 @@ class VerificationForm(forms.Form):
 class ScoreImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Scores"), choices=[("skd", _("SKD")), ("skb", _("SKB"))])
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload_check(upload, policy=DATA_IMPORT)
+        return upload
 
 
 class PublishForm(forms.Form):

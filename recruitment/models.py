@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
@@ -562,6 +563,9 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return f"{self.application} · {self.get_kind_display()}"
+
+    def get_download_url(self) -> str:
+        return reverse("recruitment:document", args=[self.pk]) if self.pk else ""
 
 
 class Requirement(models.TextChoices):

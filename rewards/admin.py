@@ -11,15 +11,25 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.admin_base import ServiceAdmin, service_action
 from asn_portal.common.calendar import today
+from asn_portal.common.files import (
+    PrivateFileWidget,
+    file_display_name,
+    file_link,
+    private_file_response,
+)
 from asn_portal.common.pdf import pdf_response
 from asn_portal.common.workflow import allowed_moves, can_move, status_history
 
@@ -146,14 +156,19 @@ class ServiceInlineMixin:
 
 
 class EvidenceInline(ServiceInlineMixin, admin.TabularInline):
-    """Files of evidence, stored privately; the link goes through an access check."""
+    """New files of evidence, stored privately; saved ones are listed on the case by name
+    (`evidence_files`), since Django's display of a saved file would print its storage path."""
 
     model = CaseEvidence
-    fields = ("file", "description", "uploaded_by", "uploaded_at")
-    readonly_fields = ("uploaded_by", "uploaded_at")
+    fields = ("file", "description")
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
+    verbose_name_plural = _("add evidence")
 
     def open_for(self, case):
         return not case.workflow.is_final(case.status)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
 
 class ExaminationInline(ServiceInlineMixin, admin.StackedInline):
@@ -255,11 +270,9 @@ class DisciplinaryCaseAdmin(HistoryMixin, ServiceAdmin):
         evidence = get_object_or_404(
             case.evidence.all(), file=f"rewards/cases/{case.pk}/{filename}"
         )
-        response = FileResponse(
-            evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+        return private_file_response(
+            evidence.file, content_type=evidence.content_type, filename=evidence.original_name
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     def get_fields(self, request, obj=None):
         fields = list(CASE_FIELDS)
@@ -267,7 +280,7 @@ class DisciplinaryCaseAdmin(HistoryMixin, ServiceAdmin):
             return fields
         fields += ["status", "proposed_kind", "absence_days", "consecutive_absence_days"]
         fields += ["attendance_evidence", "examined_on", "closing_reason", "created_by"]
-        fields += ["complaint_code", "history"]
+        fields += ["complaint_code", "history", "evidence_files"]
         if can_move(obj, DisciplinaryCase.Status.EXAMINATION, request.user):
             fields.append("start_examination_on")
         if can_move(obj, DisciplinaryCase.Status.CLOSED, request.user):
@@ -280,7 +293,22 @@ class DisciplinaryCaseAdmin(HistoryMixin, ServiceAdmin):
         readonly = ["employee", "source", "reported_on", "status", "proposed_kind"]
         readonly += ["absence_days", "consecutive_absence_days", "attendance_evidence"]
         readonly += ["examined_on", "closing_reason", "created_by", "complaint_code", "history"]
-        return readonly
+        return [*readonly, "evidence_files"]
+
+    @admin.display(description=_("evidence"))
+    def evidence_files(self, obj):
+        """Each file by its original name, linked to the view that checks who may see the case."""
+        rows = [
+            (
+                file_link(e.get_download_url(), e.original_name or file_display_name(e.file)),
+                e.description,
+                date_format(localtime(e.uploaded_at), "SHORT_DATETIME_FORMAT"),
+            )
+            for e in obj.evidence.all()
+        ]
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{} — {} ({})", rows)
 
     @admin.display(description=_("unexcused absence days"))
     def attendance_evidence(self, obj):

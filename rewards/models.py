@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.workflow import Move, Workflow
@@ -81,7 +82,6 @@ class MinimumPredikat(models.TextChoices):
 
 PREDIKAT_ORDER = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # PerBKN 6/2022: a decision takes effect this many working days after it is delivered.
 EFFECTIVE_AFTER_WORKING_DAYS = 15
 
@@ -237,6 +237,7 @@ class CaseEvidence(models.Model):
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
     )
     original_name = models.CharField(_("original file name"), max_length=200, editable=False)
+    content_type = models.CharField(_("content type"), max_length=80, blank=True, editable=False)
     description = models.CharField(_("description"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -255,6 +256,12 @@ class CaseEvidence(models.Model):
 
     def __str__(self):
         return self.description
+
+    def get_download_url(self) -> str:
+        if not (self.pk and self.file):
+            return ""
+        filename = self.file.name.rsplit("/", 1)[-1]
+        return reverse("admin:rewards_disciplinarycase_evidence", args=[self.case_id, filename])
 
 
 class Examination(models.Model):

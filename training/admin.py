@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.files import file_display_name, file_link
 from asn_portal.personnel.access import DataKind, employees_visible_to
 
 from . import selectors, services
@@ -323,14 +324,25 @@ class ExternalTrainingAdmin(ScopedAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["employee__nip", "employee__name", "title", "provider"]
     list_select_related = ["employee"]
-    readonly_fields = ["status", "reviewed_by", "reviewed_at", "review_note", "submitted_at"]
+    # The evidence is the employee's: shown by name, linked to the authorised view, never edited.
+    exclude = ["evidence"]
+    readonly_fields = [
+        "evidence_link",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+        "submitted_at",
+    ]
     action_form = ReasonActionForm
     actions = ["validate", "reject"]
 
     @admin.display(description=_("evidence"))
     def evidence_link(self, obj):
-        url = reverse("training:external_evidence", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("open"))
+        name = file_display_name(
+            obj.evidence, stem=obj.evidence_stem, content_type=obj.evidence_content_type
+        )
+        return file_link(obj.get_download_url(), name)
 
     @admin.action(description=_("Validate and credit the JP"))
     def validate(self, request, queryset):

@@ -323,8 +323,15 @@ def _future_enrolments(sessions, employees, rng, busy) -> int:
 
 
 def _external(employees, rng, today) -> int:
-    from django.core.files.base import ContentFile
+    import io
 
+    from django.core.files.base import ContentFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    certificate = io.BytesIO()
+    writer.write(certificate)
     records = 0
     for employee in rng.sample(employees, min(6, len(employees))):
         end = today - dt.timedelta(days=rng.randint(10, 60))
@@ -337,7 +344,8 @@ def _external(employees, rng, today) -> int:
             end_date=end,
             jp=rng.choice([4, 8, 16]),
         )
-        record.evidence.save("sertifikat.pdf", ContentFile(b"%PDF-1.4 demo"), save=False)
+        record.evidence.save("sertifikat.pdf", ContentFile(certificate.getvalue()), save=False)
+        record.evidence_content_type = "application/pdf"
         record.save()
         records += 1
     return records

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.common.uploads import document_check
+from asn_portal.common.uploads import EVIDENCE, upload_check
 
 from .models import Delivery, ExternalTraining, ProgramKind
-
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
 
 class CatalogueFilterForm(forms.Form):
@@ -36,18 +35,22 @@ class ReasonForm(forms.Form):
 
 
 class ExternalTrainingForm(forms.ModelForm):
+    # A form field, not the model's: the service stores the checked (re-encoded) content.
+    evidence = forms.FileField(
+        label=capfirst(ExternalTraining._meta.get_field("evidence").verbose_name),
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE.accept}),
+    )
+
     class Meta:
         model = ExternalTraining
-        fields = ["title", "kind", "provider", "start_date", "end_date", "jp", "evidence"]
+        fields = ["title", "kind", "provider", "start_date", "end_date", "jp"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
         }
 
     def clean_evidence(self):
-        evidence = self.cleaned_data["evidence"]
-        document_check(evidence, max_bytes=MAX_EVIDENCE_BYTES)
-        return evidence
+        return upload_check(self.cleaned_data["evidence"], policy=EVIDENCE)
 
     def clean(self):
         data = super().clean()

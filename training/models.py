@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -370,6 +371,9 @@ class ExternalTraining(models.Model):
     evidence = models.FileField(
         _("evidence (certificate)"), upload_to="training/evidence/%Y/", storage=private_storage
     )
+    evidence_content_type = models.CharField(
+        _("evidence content type"), max_length=80, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -400,6 +404,14 @@ class ExternalTraining(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.employee})"
+
+    def get_download_url(self) -> str:
+        return reverse("training:external_evidence", args=[self.pk]) if self.pk else ""
+
+    @property
+    def evidence_stem(self) -> str:
+        """The evidence's name when downloaded and in the admin (without its extension)."""
+        return f"bukti-pelatihan-{self.pk}"
 
 
 class JpCredit(models.Model):

@@ -19,6 +19,7 @@ from asn_portal.common import calendar
 from asn_portal.common.models import Notification
 from asn_portal.common.notifications import enqueue_outbox_flush, notification_send
 from asn_portal.common.reminders import Reminder, reminders_send
+from asn_portal.common.uploads import EVIDENCE, upload_check
 from asn_portal.personnel.access import DataKind, sees_all
 from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import ACTIVE_STATES, supervisor_of
@@ -577,6 +578,7 @@ def external_training_submit(
         raise ValidationError(_("The last day cannot be before the first day."))
     if end_date > calendar.today():
         raise ValidationError(_("Record a training once it has ended."))
+    checked = upload_check(evidence, policy=EVIDENCE)
     record = ExternalTraining(
         employee=employee,
         title=title,
@@ -585,7 +587,8 @@ def external_training_submit(
         start_date=start_date,
         end_date=end_date,
         jp=jp,
-        evidence=evidence,
+        evidence=checked.as_file(),
+        evidence_content_type=checked.content_type,
     )
     record.full_clean()
     record.save()

@@ -11,14 +11,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from asn_portal.common.calendar import today
+from asn_portal.common.files import private_file_response
 from asn_portal.common.pdf import pdf_response
+from asn_portal.common.uploads import EVIDENCE, format_size
 from asn_portal.personnel.access import (
     DataKind,
     Scope,
@@ -274,7 +276,8 @@ def external_new(request, employee):
             messages.success(request, _("Recorded. BKD will check the evidence and credit the JP."))
             return redirect("training:mine")
     status = 400 if form.errors else 200
-    return render(request, "training/external_form.html", {"form": form}, status=status)
+    context = {"form": form, "policy": EVIDENCE, "max_size": format_size(EVIDENCE.max_bytes)}
+    return render(request, "training/external_form.html", context, status=status)
 
 
 @require_GET
@@ -287,11 +290,12 @@ def external_evidence(request, pk):
     if not request.user.has_perm("training.view_externaltraining"):
         qs = qs.filter(employee_id=request.user.employee_id or 0)
     record = get_object_or_404(qs, pk=pk)
-    response = FileResponse(
-        record.evidence.open("rb"), filename=record.evidence.name.split("/")[-1]
+    return private_file_response(
+        record.evidence,
+        content_type=record.evidence_content_type,
+        filename=record.evidence_stem,
+        inline=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Staff ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.common.uploads import EVIDENCE, upload_check
 from asn_portal.personnel.models import OrgUnit
 
 from .. import selectors
@@ -72,7 +73,9 @@ def realisation_save(
         raise ValidationError(_("Describe the realisation."))
     defaults = {"realisation": realisation.strip(), "evidence_url": evidence_url}
     if evidence_file:
-        defaults["evidence_file"] = evidence_file
+        checked = upload_check(evidence_file, policy=EVIDENCE)
+        defaults["evidence_file"] = checked.as_file()
+        defaults["evidence_content_type"] = checked.content_type
     obj, _created = Realisation.objects.update_or_create(
         evaluation=evaluation, result=result, defaults=defaults
     )

@@ -13,12 +13,12 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
+from asn_portal.common.uploads import COMPLAINT_ATTACHMENT, CheckedFile, upload_check
 from asn_portal.common.workflow import record_start
 from asn_portal.personnel.models import OrgUnit
 
 from .. import codes, conf, selectors
 from ..models import Attachment, Complaint, Privacy
-from ..uploads import CleanFile
 from ._base import (
     CODE_ATTEMPTS,
     TRACK_PATH,
@@ -57,7 +57,7 @@ def complaint_submit(
     reporter_email: str = "",
     reporter_phone: str = "",
     contact_shared_with_opd: bool = False,
-    attachments: list[CleanFile] = (),
+    attachments: list[CheckedFile] = (),
     submission_token: uuid.UUID | None = None,
 ) -> Submitted:
     """Store a report with a fresh tracking code and PIN; the verification clock starts.
@@ -115,7 +115,8 @@ def complaint_submit(
             complaint.pk = None  # the code was taken: draw another
     else:  # pragma: no cover - 8 collisions in 10^12 codes
         raise RuntimeError("no free tracking code")
-    for clean in attachments:
+    for upload in attachments:
+        clean = upload_check(upload, policy=COMPLAINT_ATTACHMENT)
         attachment = Attachment(
             complaint=complaint, content_type=clean.content_type, size=len(clean.content)
         )
@@ -182,11 +183,12 @@ def tracking_authenticate(*, code: str, pin: str) -> tuple[str, Complaint | None
         return TrackResult.WRONG, None
 
 
-def _reporter_attachments(complaint: Complaint, attachments: list[CleanFile]) -> None:
+def _reporter_attachments(complaint: Complaint, attachments: list[CheckedFile]) -> None:
     room = conf.get("MAX_ATTACHMENTS") * 2 - complaint.attachments.count()
     if len(attachments) > room:
         raise ValidationError(_("This report cannot take more attachments."))
-    for clean in attachments:
+    for upload in attachments:
+        clean = upload_check(upload, policy=COMPLAINT_ATTACHMENT)
         attachment = Attachment(
             complaint=complaint, content_type=clean.content_type, size=len(clean.content)
         )
@@ -195,7 +197,7 @@ def _reporter_attachments(complaint: Complaint, attachments: list[CleanFile]) ->
 
 @transaction.atomic
 def complaint_add_information(
-    *, complaint: Complaint, message: str, attachments: list[CleanFile] = ()
+    *, complaint: Complaint, message: str, attachments: list[CheckedFile] = ()
 ) -> Complaint:
     """The reporter adds information or answers a question.
 

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
 from asn_portal.common.notifications import notification_send
-from asn_portal.common.uploads import EXTENSIONS, JPEG, PDF, PNG, sniff_content_type
+from asn_portal.common.uploads import (
+    ACADEMIC_RECORD,
+    IDENTITY_CARD,
+    LETTER,
+    PHOTO,
+    UploadPolicy,
+    upload_check,
+)
 from asn_portal.personnel import identifiers
 
 from .. import selectors
@@ -30,21 +36,14 @@ from .errors import RecruitmentError, application_move
 CONFIRM_SALT = "recruitment.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
-# File signatures: the type is decided by the content, never by the name or the browser's claim.
+# Each kind of document has its upload policy (types and size, see asn_portal.common.uploads).
 K = ApplicationDocument.Kind
-ALLOWED_TYPES: dict[str, frozenset[str]] = {
-    K.KTP: frozenset({PDF, JPEG, PNG}),
-    K.DIPLOMA: frozenset({PDF}),
-    K.TRANSCRIPT: frozenset({PDF}),
-    K.PHOTO: frozenset({JPEG, PNG}),
-    K.LETTER: frozenset({PDF}),
-}
-MAX_BYTES: dict[str, int] = {
-    K.KTP: 1024 * 1024,
-    K.DIPLOMA: 2 * 1024 * 1024,
-    K.TRANSCRIPT: 2 * 1024 * 1024,
-    K.PHOTO: 512 * 1024,
-    K.LETTER: 1024 * 1024,
+POLICIES: dict[str, UploadPolicy] = {
+    K.KTP: IDENTITY_CARD,
+    K.DIPLOMA: ACADEMIC_RECORD,
+    K.TRANSCRIPT: ACADEMIC_RECORD,
+    K.PHOTO: PHOTO,
+    K.LETTER: LETTER,
 }
 REQUIRED_DOCUMENTS = tuple(K.values)
 
@@ -264,29 +263,20 @@ def application_create(*, applicant: Applicant, formasi: Formasi) -> Application
 
 @transaction.atomic
 def document_upload(*, application: Application, kind: str, upload) -> ApplicationDocument:
-    """Store a required document privately; type checked by content, size by kind.
+    """Store a required document privately; type checked by content and size, by kind.
 
     A second upload of the same kind replaces the first (while the application is a draft).
     """
-    if kind not in ALLOWED_TYPES:
+    if kind not in POLICIES:
         raise RecruitmentError(_("Unknown document kind."))
     if application.status != Application.Status.DRAFT:
         raise RecruitmentError(_("Documents can only be changed before the application is sent."))
-    label = K(kind).label
-    if upload.size > MAX_BYTES[kind]:
+    try:
+        checked = upload_check(upload, policy=POLICIES[kind])
+    except ValidationError as exc:
         raise RecruitmentError(
-            _("%(doc)s is too large: at most %(kb)d KB.")
-            % {"doc": label, "kb": MAX_BYTES[kind] // 1024}
-        )
-    upload.seek(0)
-    data = upload.read()
-    content_type = sniff_content_type(data[:16])
-    if content_type not in ALLOWED_TYPES[kind]:
-        allowed = ", ".join(sorted(EXTENSIONS[t].upper() for t in ALLOWED_TYPES[kind]))
-        raise RecruitmentError(
-            _("%(doc)s must be a real %(types)s file; this file's content is not.")
-            % {"doc": label, "types": allowed}
-        )
+            _("%(doc)s: %(problem)s") % {"doc": K(kind).label, "problem": " ".join(exc.messages)}
+        ) from exc
     old = ApplicationDocument.objects.filter(application=application, kind=kind).first()
     if old is not None:
         old_file = old.file
@@ -295,12 +285,13 @@ def document_upload(*, application: Application, kind: str, upload) -> Applicati
     document = ApplicationDocument(
         application=application,
         kind=kind,
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=hashlib.sha256(checked.content).hexdigest(),
     )
-    name = f"{kind}-{uuid.uuid4().hex}.{EXTENSIONS[content_type]}"
-    document.file.save(name, ContentFile(data), save=False)
+    document.file.save(
+        f"{kind}-{uuid.uuid4().hex}.{checked.extension}", checked.as_file(), save=False
+    )
     document.save()
     return document
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from asn_portal.accounts.views import LoginView
 from asn_portal.common import notifications
+from asn_portal.common.files import private_file_response
 
 from .. import selectors, services
 from ..forms import (
@@ -257,17 +257,8 @@ def objection_file(request, applicant, pk):
 def document_download(request, pk):
     """The applicant's own document, or any document for recruitment staff; else 404."""
     document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
+    return private_file_response(
+        document.file,
         content_type=document.content_type,
-        as_attachment=True,
-        filename=f"{document.application.registration_number}-{document.kind}"
-        f".{services.applications.EXTENSIONS[document.content_type]}",
+        filename=f"{document.application.registration_number}-{document.kind}",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from asn_portal.common.uploads import document_check
+from asn_portal.common.uploads import CASE_EVIDENCE, upload_check
 from asn_portal.common.workflow import record_start, transition
 from asn_portal.personnel.models import Employee
 
-from ..models import EVIDENCE_MAX_BYTES, CaseEvidence, DisciplinaryCase, Examination
+from ..models import CaseEvidence, DisciplinaryCase, Examination
 from ._common import locked_case, not_in_future
 
 # PP 94/2021: an examination team is the direct supervisor, a supervision and a personnel officer.
@@ -110,9 +110,14 @@ def evidence_add(*, case: DisciplinaryCase, file, description: str, by=None) -> 
     case = locked_case(case)
     if case.workflow.is_final(case.status):
         raise ValidationError(_("This case is closed."))
-    document_check(file, max_bytes=EVIDENCE_MAX_BYTES)
+    checked = upload_check(file, policy=CASE_EVIDENCE)
     evidence = CaseEvidence(
-        case=case, file=file, original_name=file.name[:200], description=description, uploaded_by=by
+        case=case,
+        file=checked.as_file(),
+        content_type=checked.content_type,
+        original_name=checked.original_name,
+        description=description,
+        uploaded_by=by,
     )
     evidence.full_clean(exclude=["case"])
     evidence.save()

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from appraisal.models import Evaluation, FeedbackRequest, Plan
 from asn_portal.accounts import roles
 from tests import factories
+from tests.files import HTML_AS_JPEG, pdf_bytes
 
 from .factories import PlanResultFactory, answer, approved_plan
 
@@ -401,7 +402,10 @@ def private_media(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
-def upload(client, evaluation, content=b"%PDF-1.4 laporan", name="laporan.pdf"):
+LAPORAN = pdf_bytes(author="Laporan")
+
+
+def upload(client, evaluation, content=LAPORAN, name="laporan.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     result = evaluation.plan.results.first()
@@ -420,7 +424,11 @@ def test_the_employee_uploads_evidence_and_downloads_it(
 
     response = client.get(reverse("appraisal:evidence", args=[staff_evaluation.pk, realisation.pk]))
 
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 laporan"
+    assert b"".join(response.streaming_content) == LAPORAN
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
     assert str(private_media) in realisation.evidence_file.path
     assert "laporan" not in realisation.evidence_file.name  # the uploader's name is not kept
 
@@ -513,3 +521,38 @@ def test_the_annual_evaluation_page_lists_the_years_periodic_results(client, org
     )
 
     assert "Sangat Baik" in response.content.decode()
+
+
+def test_html_behind_a_jpeg_header_is_a_400(client, org, staff_evaluation, private_media):
+    response = upload(
+        as_user(client, org.staff[0].user), staff_evaluation, content=HTML_AS_JPEG, name="x.jpg"
+    )
+
+    assert response.status_code == 400
+    assert not staff_evaluation.realisations.exists()
+
+
+def test_the_evaluation_admin_page_links_the_evidence_without_its_storage_path(
+    client, org, staff_evaluation, private_media
+):
+    upload(as_user(client, org.staff[0].user), staff_evaluation)
+    realisation = staff_evaluation.realisations.get()
+    officer = factories.UserFactory(username="penilaian", role=roles.APPRAISAL_OFFICER)
+
+    page = as_user(client, officer).get(
+        reverse("admin:appraisal_evaluation_change", args=[staff_evaluation.pk])
+    )
+
+    assert page.status_code == 200
+    assert realisation.get_download_url() in page.content.decode()
+    assert realisation.evidence_file.name not in page.content.decode()
+    assert client.get(realisation.get_download_url()).status_code == 200
+
+
+def test_an_opd_operator_of_another_unit_cannot_download_the_evidence(
+    client, org, staff_evaluation, private_media, operator_b
+):
+    upload(as_user(client, org.staff[0].user), staff_evaluation)
+    realisation = staff_evaluation.realisations.get()
+
+    assert as_user(client, operator_b).get(realisation.get_download_url()).status_code == 404

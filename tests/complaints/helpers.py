@@ -10,6 +10,7 @@ from PIL import Image
 
 from complaints import services
 from complaints.models import Classification, Privacy
+from tests.files import pdf_bytes
 
 from .factories import CategoryFactory
 
@@ -52,4 +53,4 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from complaints import forms, services
 from complaints.models import Attachment, Complaint, Privacy
+from tests.files import HTML_AS_PDF
 
 from .factories import TEST_PIN, CategoryFactory, ComplaintFactory, DisposedComplaintFactory
 from .helpers import PDF_BYTES, png_bytes, submit
@@ -306,6 +307,25 @@ def test_reporter_downloads_their_attachment_as_a_nosniff_download(client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_html_disguised_as_a_pdf_attachment_is_refused_with_a_message(client):
+    forged = SimpleUploadedFile("bukti.pdf", HTML_AS_PDF, content_type="application/pdf")
+    response = client.post(SUBMIT, {**form_data(), "attachments": [forged]})
+    assert response.status_code == 400
+    assert "bukti.pdf" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_the_handling_page_links_attachments_without_their_storage_path(client, officer):
+    attachment = _attachment_of(ComplaintFactory())
+    client.force_login(officer)
+    response = client.get(f"/admin/complaints/complaint/{attachment.complaint.pk}/handle/")
+    assert response.status_code == 200
+    assert attachment.get_download_url() in response.content.decode()
+    assert attachment.file.name not in response.content.decode()
 
 
 def test_attachment_is_refused_to_an_anonymous_visitor(client):

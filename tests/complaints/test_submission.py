@@ -1,6 +1,7 @@
 """Submitting a report: privacy options, receipt email, SLA start, attachments."""
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -9,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection
 from PIL import Image
+from pypdf import PdfReader
 
+from asn_portal.common.uploads import COMPLAINT_ATTACHMENT, upload_check
 from complaints import codes
 from complaints.models import Attachment, Complaint, Privacy, ReporterEmail
-from complaints.uploads import attachment_clean
 from tests import factories as core
+from tests.files import HTML_AS_PDF, XMP, pdf_bytes
 
 from .factories import ComplaintFactory
 from .helpers import PDF_BYTES, at, jpeg_with_exif, png_bytes, submit
@@ -150,8 +153,12 @@ def test_a_second_post_of_the_same_form_is_refused_as_duplicate():
     assert Complaint.objects.count() == 1
 
 
+def _check(upload):
+    return upload_check(upload, policy=COMPLAINT_ATTACHMENT)
+
+
 def test_attached_jpeg_loses_its_exif_metadata():
-    clean = attachment_clean(SimpleUploadedFile("foto.jpg", jpeg_with_exif()))
+    clean = _check(SimpleUploadedFile("foto.jpg", jpeg_with_exif()))
     complaint = submit(attachments=[clean]).complaint
     stored = Attachment.objects.get(complaint=complaint)
     with stored.file.open("rb") as fh, Image.open(fh) as image:
@@ -160,40 +167,40 @@ def test_attached_jpeg_loses_its_exif_metadata():
 
 
 def test_png_attachment_is_accepted_as_png():
-    assert attachment_clean(SimpleUploadedFile("a.png", png_bytes())).content_type == "image/png"
+    assert _check(SimpleUploadedFile("a.png", png_bytes())).content_type == "image/png"
 
 
 def test_pdf_attachment_is_accepted_as_pdf():
-    clean = attachment_clean(SimpleUploadedFile("a.pdf", PDF_BYTES, "application/pdf"))
+    clean = _check(SimpleUploadedFile("a.pdf", PDF_BYTES, "application/pdf"))
     assert clean.content_type == "application/pdf"
 
 
 def test_html_renamed_to_jpg_is_refused():
     forged = SimpleUploadedFile("foto.jpg", b"<html><script>alert(1)</script>", "image/jpeg")
     with pytest.raises(ValidationError):
-        attachment_clean(forged)
+        _check(forged)
 
 
 def test_truncated_image_with_a_jpeg_signature_is_refused():
     forged = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100, "image/jpeg")
     with pytest.raises(ValidationError):
-        attachment_clean(forged)
+        _check(forged)
 
 
 def test_attachment_over_five_megabytes_is_refused():
     big = SimpleUploadedFile("a.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024), "application/pdf")
     with pytest.raises(ValidationError):
-        attachment_clean(big)
+        _check(big)
 
 
 def test_attachment_of_exactly_five_megabytes_is_accepted():
-    body = b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 - 16) + b"\n%%EOF\n"
+    body = pdf_bytes(pad=5 * 1024 * 1024)
     assert len(body) == 5 * 1024 * 1024
-    assert attachment_clean(SimpleUploadedFile("a.pdf", body)).content_type == "application/pdf"
+    assert _check(SimpleUploadedFile("a.pdf", body)).content_type == "application/pdf"
 
 
 def test_a_fourth_attachment_is_refused():
-    clean = attachment_clean(SimpleUploadedFile("a.png", png_bytes()))
+    clean = _check(SimpleUploadedFile("a.png", png_bytes()))
     with pytest.raises(ValidationError):
         submit(attachments=[clean] * 4)
 
@@ -206,3 +213,24 @@ def test_named_report_without_a_name_is_refused_with_a_message():
 def test_an_invalid_email_is_refused_with_a_message():
     with pytest.raises(ValidationError):
         submit(reporter_email="bukan-email")
+
+
+def test_an_anonymous_reporters_pdf_is_stored_without_author_producer_or_xmp():
+    pdf = pdf_bytes(author="Siti Pelapor", producer="siti@example.com", xmp=XMP)
+    clean = _check(SimpleUploadedFile("bukti.pdf", pdf, "application/pdf"))
+    complaint = submit(
+        privacy=Privacy.ANONYMOUS, reporter_name="", reporter_email="", attachments=[clean]
+    ).complaint
+    stored = Attachment.objects.get(complaint=complaint)
+    with stored.file.open("rb") as fh:
+        data = fh.read()
+    reader = PdfReader(io.BytesIO(data))
+    assert not reader.metadata
+    assert reader.xmp_metadata is None
+    assert b"Siti" not in data
+    assert b"siti@example.com" not in data
+
+
+def test_html_behind_a_pdf_header_is_refused():
+    with pytest.raises(ValidationError):
+        _check(SimpleUploadedFile("bukti.pdf", HTML_AS_PDF, "application/pdf"))

@@ -12,6 +12,7 @@ from asn_portal.personnel import identifiers
 from recruitment import models
 from recruitment.services import selection_ensure_defaults
 from tests import factories as core
+from tests.files import pdf_bytes, png_bytes
 
 # The standard timeline used by the tests (dates in Asia/Jakarta).
 TIMELINE = {
@@ -120,6 +121,6 @@ def eligible(formasi, *, twk=None, tiu=None, tkp=None, **kwargs):
     )
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF_BYTES = pdf_bytes()
+PNG_BYTES = png_bytes()
 HTML_BYTES = b"<!doctype html><html><script>alert(1)</script></html>"

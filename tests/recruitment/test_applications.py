@@ -15,6 +15,7 @@ from django.db import connection
 from asn_portal.personnel import identifiers
 from recruitment import services
 from recruitment.models import Applicant, Application, ApplicationDocument
+from tests.files import HTML_AS_JPEG, HTML_AS_PDF, pdf_bytes
 
 from .factories import (
     HTML_BYTES,
@@ -284,6 +285,14 @@ def test_an_html_file_named_pdf_is_refused():
     assert not ApplicationDocument.objects.exists()
 
 
+def test_html_behind_a_pdf_header_is_refused_as_the_diploma():
+    with pytest.raises(ValidationError, match="real PDF"):
+        services.document_upload(
+            application=draft(), kind="diploma", upload=upload("ijazah.pdf", HTML_AS_PDF)
+        )
+    assert not ApplicationDocument.objects.exists()
+
+
 def test_a_pdf_is_refused_as_the_photo():
     with pytest.raises(ValidationError, match="JPG, PNG"):
         services.document_upload(
@@ -308,13 +317,38 @@ def test_a_file_over_the_size_limit_is_refused():
 
 
 def test_a_file_at_the_size_limit_is_accepted():
+    diploma = pdf_bytes(pad=2 * 1024 * 1024)
+
+    document = services.document_upload(
+        application=draft(), kind="diploma", upload=upload("ijazah.pdf", diploma)
+    )
+
+    assert document.size == 2 * 1024 * 1024
+
+
+def test_a_photo_at_the_size_limit_is_accepted_and_stored_re_encoded():
     photo = PNG_BYTES + b"0" * (512 * 1024 - len(PNG_BYTES))
 
     document = services.document_upload(
         application=draft(), kind="photo", upload=upload("f.png", photo, "image/png")
     )
 
-    assert document.size == 512 * 1024
+    assert document.content_type == "image/png"
+    assert document.size < 512 * 1024
+    assert _stored(document).endswith(b"IEND\xaeB`\x82")  # the padding after the image is gone
+
+
+def _stored(document) -> bytes:
+    with document.file.open("rb") as fh:
+        return fh.read()
+
+
+def test_html_behind_a_jpeg_header_is_refused_as_the_identity_card():
+    with pytest.raises(ValidationError, match="real"):
+        services.document_upload(
+            application=draft(), kind="ktp", upload=upload("ktp.jpg", HTML_AS_JPEG, "image/jpeg")
+        )
+    assert not ApplicationDocument.objects.exists()
 
 
 def test_a_new_upload_replaces_the_old_one_of_the_same_kind():

@@ -359,6 +359,24 @@ def test_the_applicant_downloads_their_own_document(client, document):
     response = client.get(reverse("recruitment:document", args=[document.pk]))
 
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+def test_the_application_admin_page_links_documents_without_their_storage_path(
+    client, document, officer
+):
+    client.force_login(officer)
+
+    response = client.get(
+        reverse("admin:recruitment_application_change", args=[document.application.pk])
+    )
+
+    assert response.status_code == 200
+    assert document.get_download_url() in response.content.decode()
+    assert document.file.name not in response.content.decode()
 
 
 def test_another_applicant_cannot_download_the_document(client, document):

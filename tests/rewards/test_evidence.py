@@ -10,11 +10,12 @@ from asn_portal.common.workflow import status_history
 from rewards import services
 from rewards.models import DisciplinaryCase
 from tests import factories
+from tests.files import HTML_AS_PDF, pdf_bytes, png_bytes
 from tests.rewards.factories import DisciplinaryCaseFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4 bukti"
+PDF = pdf_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +40,13 @@ def test_evidence_is_stored_in_the_private_root_under_a_random_name(private_root
 
 def test_an_executable_is_refused():
     with pytest.raises(ValidationError):
-        _add(DisciplinaryCaseFactory(), name="virus.exe")
+        _add(DisciplinaryCaseFactory(), name="virus.exe", content=b"MZ\x90\x00\x03 program")
+
+
+def test_a_real_pdf_is_stored_under_its_real_type_whatever_its_name():
+    evidence = _add(DisciplinaryCaseFactory(), name="rekap.exe")
+    assert evidence.content_type == "application/pdf"
+    assert evidence.file.name.endswith(".pdf")
 
 
 def test_a_closed_case_takes_no_more_evidence():
@@ -53,10 +60,14 @@ def test_a_closed_case_takes_no_more_evidence():
 def test_officer_downloads_the_evidence(client):
     evidence = _add(DisciplinaryCaseFactory())
     client.force_login(factories.UserFactory(username="disiplin", role=roles.REWARDS_OFFICER))
-    response = client.get(evidence.file.url)
+    response = client.get(evidence.get_download_url())
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert "surat-keterangan.pdf" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
     assert "no-store" in response["Cache-Control"]
 
 
@@ -65,7 +76,7 @@ def test_other_staff_cannot_download_the_evidence(client, role, unit_tree):
     case = DisciplinaryCaseFactory(employee=factories.EmployeeFactory(unit=unit_tree["A"]))
     evidence = _add(case)
     client.force_login(factories.UserFactory(username="lain", unit=unit_tree["A"], role=role))
-    response = client.get(evidence.file.url)
+    response = client.get(evidence.get_download_url())
     assert response.status_code in (302, 403, 404)
     assert not getattr(response, "streaming", False)
 
@@ -89,7 +100,7 @@ def test_officer_uploads_evidence_in_the_admin(client):
             "legal_article": case.legal_article,
             "evidence-TOTAL_FORMS": "1",
             "evidence-INITIAL_FORMS": "0",
-            "evidence-0-file": SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n bukti"),
+            "evidence-0-file": SimpleUploadedFile("foto.png", png_bytes()),
             "evidence-0-description": "Foto daftar hadir",
             "examinations-TOTAL_FORMS": "0",
             "examinations-INITIAL_FORMS": "0",
@@ -100,7 +111,11 @@ def test_officer_uploads_evidence_in_the_admin(client):
     assert response.status_code == 302
     assert case.evidence.get().description == "Foto daftar hadir"
     page = client.get(reverse("admin:rewards_disciplinarycase_change", args=[case.pk]))
-    assert case.evidence.get().file.url in page.content.decode()
+    evidence = case.evidence.get()
+    assert page.status_code == 200
+    assert evidence.get_download_url() in page.content.decode()
+    assert evidence.file.name not in page.content.decode()
+    assert evidence.content_type == "image/png"
 
 
 def test_a_refused_inline_undoes_the_rest_of_the_admin_post(client):
@@ -133,3 +148,8 @@ def test_evidence_that_is_not_really_a_pdf_is_refused(private_root):
 
     with pytest.raises(ValidationError):
         _add(DisciplinaryCaseFactory(), name="rekap.pdf", content=b"MZ\x90\x00 program")
+
+
+def test_html_behind_a_pdf_header_is_refused_as_evidence():
+    with pytest.raises(ValidationError):
+        _add(DisciplinaryCaseFactory(), name="rekap.pdf", content=HTML_AS_PDF)

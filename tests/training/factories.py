@@ -8,6 +8,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from tests.factories import EmployeeFactory
+from tests.files import pdf_bytes
 from training.models import (
     EligibilityRule,
     Enrolment,
@@ -85,7 +86,8 @@ class ExternalTrainingFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2026, 1, 12)
     end_date = dt.date(2026, 1, 13)
     jp = 16
-    evidence = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 bukti", name="sertifikat.pdf"))
+    evidence = factory.LazyFunction(lambda: ContentFile(pdf_bytes(), name="sertifikat.pdf"))
+    evidence_content_type = "application/pdf"
 
 
 class JpCreditFactory(factory.django.DjangoModelFactory):

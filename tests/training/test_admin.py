@@ -168,3 +168,27 @@ def test_session_list_links_to_the_jp_reports(admin_client):
 
     assert reverse("training:report_below") in page
     assert reverse("training:report_equity") in page
+
+
+def test_the_external_training_change_page_links_the_evidence_without_its_storage_path(
+    admin_client,
+):
+    record = ExternalTrainingFactory()
+
+    response = admin_client.get(reverse("admin:training_externaltraining_change", args=[record.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert record.get_download_url() in html
+    assert record.evidence.name not in html
+    assert "training/evidence" not in html
+    assert 'type="file"' not in html
+
+
+def test_an_opd_operator_cannot_open_the_external_training_change_page(client, unit_tree):
+    record = ExternalTrainingFactory()
+    client.force_login(factories.UserFactory(unit=unit_tree["A"], role=roles.OPD_OPERATOR))
+
+    response = client.get(reverse("admin:training_externaltraining_change", args=[record.pk]))
+
+    assert response.status_code in (302, 403, 404)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from tests import factories
+from tests.files import pdf_bytes
 from tests.training.conftest import JAKARTA
 from tests.training.factories import (
     EnrolmentFactory,
@@ -175,7 +176,7 @@ def test_outside_training_is_submitted_with_evidence_and_credited_once_validated
         start_date=dt.date(2026, 2, 2),
         end_date=dt.date(2026, 2, 3),
         jp=12,
-        evidence=ContentFile(b"%PDF-1.4", name="bukti.pdf"),
+        evidence=ContentFile(pdf_bytes(), name="bukti.pdf"),
     )
     assert selectors.jp_total_for(employee, 2026) == 0
 
@@ -197,7 +198,7 @@ def test_outside_training_that_has_not_ended_is_refused():
             start_date=dt.date(2026, 3, 9),
             end_date=dt.date(2026, 3, 10),
             jp=12,
-            evidence=ContentFile(b"%PDF-1.4", name="bukti.pdf"),
+            evidence=ContentFile(pdf_bytes(), name="bukti.pdf"),
         )
 
 

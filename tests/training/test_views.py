@@ -7,12 +7,14 @@ import io
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
 from asn_portal.accounts import roles
 from tests import factories
+from tests.files import HTML_AS_JPEG, HTML_AS_PDF, jpeg_bytes, pdf_bytes
 from tests.training.conftest import JAKARTA
 from tests.training.factories import (
     EligibilityRuleFactory,
@@ -370,7 +372,7 @@ def test_another_employee_cannot_download_the_certificate(client, certificate, t
 
 def test_employee_records_outside_training_with_evidence(client, team):
     employee = team["staff"][0]
-    evidence = SimpleUploadedFile("sertifikat.pdf", b"%PDF-1.4 bukti", "application/pdf")
+    evidence = SimpleUploadedFile("sertifikat.pdf", pdf_bytes(), "application/pdf")
 
     response = _login(client, employee.user).post(
         reverse("training:external_new"),
@@ -407,6 +409,71 @@ def test_outside_training_with_an_executable_as_evidence_is_refused(client, team
 
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"evidence", "end_date", "jp"}
+
+
+def _external_form(evidence):
+    return {
+        "title": "Workshop SPBE",
+        "kind": "seminar",
+        "provider": "Kominfo",
+        "start_date": "2026-01-20",
+        "end_date": "2026-01-21",
+        "jp": "16",
+        "evidence": evidence,
+    }
+
+
+@pytest.mark.parametrize("forged", [HTML_AS_PDF, HTML_AS_JPEG], ids=["pdf", "jpeg"])
+def test_html_disguised_as_a_certificate_is_refused(client, team, forged):
+    evidence = SimpleUploadedFile("sertifikat.pdf", forged, "application/pdf")
+
+    response = _login(client, team["staff"][0].user).post(
+        reverse("training:external_new"), _external_form(evidence)
+    )
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"evidence"}
+    assert not ExternalTraining.objects.exists()
+
+
+def test_a_photo_of_the_certificate_is_stored_re_encoded_without_exif(client, team):
+    employee = team["staff"][0]
+    evidence = SimpleUploadedFile("foto.jpg", jpeg_bytes(exif=True), "image/jpeg")
+
+    _login(client, employee.user).post(reverse("training:external_new"), _external_form(evidence))
+
+    record = ExternalTraining.objects.get(employee=employee)
+    assert record.evidence_content_type == "image/jpeg"
+    assert record.evidence.name.endswith(".jpg")
+    with record.evidence.open("rb") as fh:
+        assert b"KameraRahasia" not in fh.read()
+
+
+def test_evidence_is_served_as_its_validated_type_with_nosniff_and_a_sandbox(client, team):
+    record = ExternalTrainingFactory(employee=team["staff"][0])
+
+    response = _login(client, team["staff"][0].user).get(record.get_download_url())
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_evidence_kept_before_the_upload_policy_is_never_served_as_a_page(client, team, officer):
+    """The old hole: an HTML page with a %PDF header was served inline as text/html."""
+    record = ExternalTrainingFactory(
+        employee=team["staff"][0],
+        evidence=ContentFile(HTML_AS_PDF, name="sertifikat.html"),
+        evidence_content_type="",
+    )
+
+    response = _login(client, officer).get(record.get_download_url())
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_evidence_is_served_to_its_owner_only(client, team, officer):
