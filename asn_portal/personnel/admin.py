@@ -4,7 +4,10 @@ from urllib.parse import unquote
 
 from auditlog.mixins import AuditlogHistoryAdminMixin as BaseAuditlogHistoryAdminMixin
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -34,6 +37,19 @@ class AuditlogHistoryAdminMixin(BaseAuditlogHistoryAdminMixin):
         if self.get_object(request, unquote(object_id)) is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().auditlog_history_view(request, object_id, extra_context)
+
+
+class SafeExportMixin:
+    """An export with filters the changelist cannot apply goes back to the list, as Django's
+    changelist itself does (`?e=1`), instead of failing with a server error."""
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            opts = self.model._meta
+            changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            return redirect(f"{changelist}?{ERROR_FLAG}=1")
 
 
 @admin.register(OrgUnit)
@@ -103,7 +119,7 @@ class FamilyMemberInline(admin.StackedInline):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(AuditlogHistoryAdminMixin, ImportExportModelAdmin):
+class EmployeeAdmin(AuditlogHistoryAdminMixin, SafeExportMixin, ImportExportModelAdmin):
     resource_classes = [EmployeeResource]
     formats = [XLSX, CSV]
     list_display = ("nip", "full_name", "unit", "rank", "position", "status", "state")
