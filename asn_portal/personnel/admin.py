@@ -1,11 +1,13 @@
 """BKD staff manage master data here; OPD operators see only their unit subtree."""
 
+import re
 from urllib.parse import unquote
 
 from auditlog.mixins import AuditlogHistoryAdminMixin as BaseAuditlogHistoryAdminMixin
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,12 @@ class OrgUnitAdmin(AuditlogHistoryAdminMixin, TreeAdmin):
     list_filter = ("kind", "is_active")
     autocomplete_fields = ("head_position",)
     show_auditlog_history_link = True
+
+    def children_view(self, request, parent_id):
+        """treebeard's AJAX list of a unit's children; a non-numeric id is no unit (not a 500)."""
+        if not re.fullmatch(r"[0-9]{1,18}", parent_id):
+            raise Http404
+        return super().children_view(request, parent_id)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("head_position")

@@ -25,7 +25,10 @@ def test_certificate_page_with_a_nul_in_the_path_is_a_bad_request(client):
 
 
 def test_nul_in_the_query_string_is_a_bad_request(client):
-    assert client.get("/pelatihan/", {"q": "a\x00b"}).status_code == 400
+    response = client.get("/pelatihan/", {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in response.content.decode()
+    assert "Content-Security-Policy" in response
 
 
 def test_nul_in_a_query_parameter_name_is_a_bad_request(client):
@@ -99,3 +102,13 @@ def test_employee_export_is_refused_to_a_user_without_access(client):
     response = client.get("/admin/personnel/employee/export/?unit__id__exact=")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_unit_tree_children_with_a_non_numeric_id_is_not_found(admin_client_):
+    assert admin_client_.get("/admin/personnel/orgunit/children/%20/").status_code == 404
+
+
+def test_unit_tree_children_of_a_unit_are_listed(admin_client_, unit_tree):
+    response = admin_client_.get(f"/admin/personnel/orgunit/children/{unit_tree['A'].pk}/")
+    assert response.status_code == 200
+    assert "Bidang SD" in response.json()["result_html"]
