@@ -61,8 +61,8 @@ def test_portal_and_admin_pages_load_without_policy_violations(live_server, page
     assert violations == []
 
 
-def test_a_blocked_inline_style_would_be_reported(live_server, page):
-    """The watch works: a page with a style attribute does raise a violation message."""
+def test_a_blocked_inline_script_would_be_reported(live_server, page):
+    """The watch works: an inline script added to a page does raise a violation message."""
     violations = _watch_violations(page)
     page.goto(f"{live_server.url}/")
     page.evaluate(
