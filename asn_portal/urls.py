@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common import views as common_views
 
+handler400 = "asn_portal.common.errors.bad_request"
+handler403 = "asn_portal.common.errors.permission_denied"
+handler404 = "asn_portal.common.errors.page_not_found"
+handler500 = "asn_portal.common.errors.server_error"
+
 admin.site.site_header = _("ASN Portal — BKD administration")
 admin.site.site_title = _("ASN Portal")
 admin.site.index_title = _("Personnel administration")

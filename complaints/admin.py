@@ -8,6 +8,7 @@ reports disposed to their unit, and a confidential reporter's identity only to i
 from __future__ import annotations
 
 import csv
+import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,6 +59,9 @@ def masked_identity(complaint: Complaint, user) -> str:
 
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["complaints/admin.css"]}
+
     list_display = [
         "tracking_code",
         "subject",
@@ -101,7 +105,7 @@ class ComplaintAdmin(admin.ModelAdmin):
             return "—"
         if selectors.is_overdue(obj):
             return format_html(
-                '<strong class="text-danger" style="color:#ba2121">{} · {}</strong>',
+                '<strong class="asn-overdue">{} · {}</strong>',
                 f"{obj.due_on:%d-%m-%Y}",
                 gettext("overdue"),
             )
@@ -152,6 +156,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not re.fullmatch(r"[0-9]{1,18}", str(object_id)):  # "abc", "-1", "٣": no such report
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return redirect("admin:complaints_complaint_handle", pk=object_id)
 
     # --- The handling page ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from asn_portal.common import errors
 from asn_portal.common.files import private_file_response
 
 from . import codes, conf, forms, permissions, ratelimit, selectors, services
@@ -38,16 +39,12 @@ def submit(request):
         return render(request, "complaints/submit.html", {"form": forms.ComplaintForm()})
     limit, window = conf.get("SUBMIT_LIMIT"), conf.get("SUBMIT_WINDOW")
     if ratelimit.count("submit", request, window=window) >= limit:
-        return render(
+        return errors.too_many_requests(
             request,
-            "complaints/limited.html",
-            {
-                "message": _(
-                    "Too many reports were sent from your connection. Please try again in an "
-                    "hour, or call the agency."
-                )
-            },
-            status=429,
+            _(
+                "Too many reports were sent from your connection. Please try again in an "
+                "hour, or call the agency."
+            ),
         )
     form = forms.ComplaintForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -131,6 +128,10 @@ def track(request):
     return redirect("complaints:detail", code=complaint.tracking_code)
 
 
+class NotTracked(Exception):
+    """This browser has not entered the report's PIN (or the code does not exist)."""
+
+
 def _tracked_complaint(request, code: str) -> Complaint:
     complaint = (
         Complaint.objects.select_related("category", "merged_into")
@@ -138,8 +139,15 @@ def _tracked_complaint(request, code: str) -> Complaint:
         .first()
     )
     if complaint is None or complaint.pk not in _tracked_ids(request):
-        raise Http404
+        raise NotTracked
     return complaint
+
+
+def _pin_prompt(request, code: str):
+    """The tracking form with the code filled in; says nothing about whether the code exists."""
+    form = forms.TrackForm(initial={"code": codes.normalise_code(code) or code[:40]})
+    status = 200 if request.method == "GET" else 403
+    return render(request, "complaints/track.html", {"form": form}, status=status)
 
 
 REPORTER_ACTIONS = {
@@ -170,7 +178,10 @@ def _apply_reporter_action(action: str, complaint: Complaint, data: dict) -> str
 @require_http_methods(["GET", "POST"])
 def detail(request, code: str):
     """The reporter's view: status, timeline, public responses, and what they may do next."""
-    complaint = _tracked_complaint(request, code)
+    try:
+        complaint = _tracked_complaint(request, code)
+    except NotTracked:
+        return _pin_prompt(request, code)
     bound = {}
     status = 200
     if request.method == "POST":

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -97,9 +97,17 @@ def session_detail(request, pk):
 
 @require_GET
 def certificate_lookup(request):
-    code = request.GET.get("code", "").strip()
+    code = request.GET.get("code", "").strip().upper()[:40]
     if code:
-        return redirect("training:certificate_verify", code=code.upper()[:40])
+        try:
+            return redirect("training:certificate_verify", code=code)
+        except NoReverseMatch:  # "/" cannot be in the path: no certificate has such a code
+            return render(
+                request,
+                "training/certificate_verify.html",
+                {"certificate": None, "code": code},
+                status=404,
+            )
     return render(request, "training/certificate_verify.html", {"certificate": None, "code": ""})
 
 

@@ -1,12 +1,17 @@
 """BKD staff manage master data here; OPD operators see only their unit subtree."""
 
+import re
 from urllib.parse import unquote
 
 from auditlog.mixins import AuditlogHistoryAdminMixin as BaseAuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -40,6 +45,19 @@ class AuditlogHistoryAdminMixin(BaseAuditlogHistoryAdminMixin):
         return super().auditlog_history_view(request, object_id, extra_context)
 
 
+class SafeExportMixin:
+    """An export with filters the changelist cannot apply goes back to the list, as Django's
+    changelist itself does (`?e=1`), instead of failing with a server error."""
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            opts = self.model._meta
+            changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            return redirect(f"{changelist}?{ERROR_FLAG}=1")
+
+
 @admin.register(OrgUnit)
 class OrgUnitAdmin(AuditlogHistoryAdminMixin, TreeAdmin):
     form = movenodeform_factory(OrgUnit)
@@ -48,6 +66,12 @@ class OrgUnitAdmin(AuditlogHistoryAdminMixin, TreeAdmin):
     list_filter = ("kind", "is_active")
     autocomplete_fields = ("head_position",)
     show_auditlog_history_link = True
+
+    def children_view(self, request, parent_id):
+        """treebeard's AJAX list of a unit's children; a non-numeric id is no unit (not a 500)."""
+        if not re.fullmatch(r"[0-9]{1,18}", parent_id):
+            raise Http404
+        return super().children_view(request, parent_id)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("head_position")
@@ -145,7 +169,9 @@ class EmployeeAdminForm(forms.ModelForm):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(AuditlogHistoryAdminMixin, ServiceAdmin, ImportExportModelAdmin):
+class EmployeeAdmin(
+    AuditlogHistoryAdminMixin, SafeExportMixin, ServiceAdmin, ImportExportModelAdmin
+):
     form = EmployeeAdminForm
     inlines_saved_by_formsets = True  # family members: plain records kept by the OPD
     resource_classes = [EmployeeResource]

@@ -176,15 +176,42 @@ def test_too_many_tracking_attempts_from_one_address_are_throttled(client, setti
     assert client.post(TRACK, {"code": "ADU-0000-0000", "pin": "111111"}).status_code == 429
 
 
-def test_tracking_page_without_the_pin_is_not_found(client):
+def assert_pin_prompt(response, complaint):
+    """The tracking form with the code filled in, and nothing of the report itself."""
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="pin"' in body
+    assert f'value="{complaint.tracking_code}"' in body
+    assert complaint.subject not in body
+
+
+def test_tracking_link_without_the_pin_asks_for_the_pin(client):
     complaint = ComplaintFactory()
-    assert client.get(f"{TRACK}{complaint.tracking_code}/").status_code == 404
+    assert_pin_prompt(client.get(f"{TRACK}{complaint.tracking_code}/"), complaint)
 
 
-def test_tracking_page_of_another_report_is_not_found(client):
+def test_tracking_link_opened_in_another_browser_leads_to_the_report_after_the_pin(client):
+    complaint = ComplaintFactory()
+    link = f"{TRACK}{complaint.tracking_code}/"
+    assert_pin_prompt(client.get(link), complaint)
+
+    response = client.post(TRACK, {"code": complaint.tracking_code, "pin": TEST_PIN})
+
+    assert response.status_code == 302
+    assert response["Location"] == link
+    assert complaint.subject in client.get(link).content.decode()
+
+
+def test_tracking_link_with_an_unknown_code_asks_for_the_pin_too(client):
+    response = client.get(f"{TRACK}ADU-ZZZZ-ZZZZ/")
+    assert response.status_code == 200
+    assert 'name="pin"' in response.content.decode()
+
+
+def test_tracking_page_of_another_report_asks_for_its_pin(client):
     mine, other = ComplaintFactory(), ComplaintFactory()
     client.post(TRACK, {"code": mine.tracking_code, "pin": TEST_PIN})
-    assert client.get(f"{TRACK}{other.tracking_code}/").status_code == 404
+    assert_pin_prompt(client.get(f"{TRACK}{other.tracking_code}/"), other)
 
 
 def test_tracking_page_shows_the_agencys_response(client, operator, opd):
@@ -390,10 +417,10 @@ def test_submission_runs_a_bounded_number_of_queries(
 def test_tracking_page_is_refused_to_a_signed_in_employee_without_the_pin(client, employee_user):
     complaint = ComplaintFactory()
     client.force_login(employee_user)
-    assert client.get(f"{TRACK}{complaint.tracking_code}/").status_code == 404
+    assert_pin_prompt(client.get(f"{TRACK}{complaint.tracking_code}/"), complaint)
 
 
 def test_tracking_page_is_refused_to_another_units_operator(client, other_operator, opd):
     complaint = DisposedComplaintFactory(disposed_unit=opd)
     client.force_login(other_operator)
-    assert client.get(f"{TRACK}{complaint.tracking_code}/").status_code == 404
+    assert_pin_prompt(client.get(f"{TRACK}{complaint.tracking_code}/"), complaint)
