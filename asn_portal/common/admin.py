@@ -38,4 +38,8 @@ class JobLeaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_filter = ("state", "kind")
     search_fields = ("kind", "key")
-    actions = [service_action(job_restart, description=_("Restart the selected jobs"))]
+    actions = [
+        service_action(
+            job_restart, description=_("Restart the selected jobs"), permissions=("view",)
+        )
+    ]

@@ -107,9 +107,11 @@ class ServiceAdmin(admin.ModelAdmin):
     inlines_saved_by_formsets = False
 
     def save_related(self, request, form, formsets, change):
-        if self.inlines_saved_by_formsets:
-            for formset in formsets:
+        for formset in formsets:
+            if self.inlines_saved_by_formsets:
                 self.save_formset(request, form, formset, change=change)
+            else:  # nothing saved here; the change message still asks what was
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def delete_model(self, request, obj):
         self.delete(request, obj)
@@ -132,10 +134,13 @@ def service_action(
     *,
     description: str,
     done: str = gettext_lazy("%(count)d record(s) processed."),
-    permissions: tuple[str, ...] = (),
+    permissions: tuple[str, ...] = ("change",),
     confirm: bool = True,
 ):
     """A bulk action calling `service(obj=obj, by=user)` per selected row, after confirmation.
+
+    `permissions` name the ModelAdmin's `has_<name>_permission` checks that must pass for the
+    action to be offered (Django's `allowed_permissions`); the service checks the rest.
 
     Each row runs in its own savepoint: a refused row is reported with its reason and the
     others go through. The confirmation page names the count and the filter in force.
