@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.common.storage import PrivateStorage
 from asn_portal.personnel.models import Employee, OrgUnit
 
+from .vocabulary import Predikat  # noqa: F401  re-exported: appraisal owns the vocabulary
+
 
 def private_storage() -> PrivateStorage:
     """Evidence files are personal documents, served only by a view that checks who asks."""
@@ -38,16 +40,6 @@ class Rating(models.TextChoices):
     ABOVE = "above", _("Above expectation (Di Atas Ekspektasi)")
     MEETS = "meets", _("Meets expectation (Sesuai Ekspektasi)")
     BELOW = "below", _("Below expectation (Di Bawah Ekspektasi)")
-
-
-class Predikat(models.TextChoices):
-    """The predikat kinerja (performance verdict) of an employee for a period or a year."""
-
-    SANGAT_BAIK = "sangat_baik", _("Sangat Baik (very good)")
-    BAIK = "baik", _("Baik (good)")
-    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan (needs improvement)")
-    KURANG = "kurang", _("Kurang/Misconduct (poor)")
-    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang (very poor)")
 
 
 class UnitPredikat(models.TextChoices):
