@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
+from asn_portal.common.workflow import Move, Workflow
 from asn_portal.personnel.models import Employee, OrgUnit
 
 from .vocabulary import Predikat  # noqa: F401  re-exported: appraisal owns the vocabulary
@@ -90,6 +91,27 @@ class CoreValue(models.TextChoices):
 SCORE_FIELDS = tuple(f"score_{value}" for value in CoreValue.values)
 
 
+APPRAISAL_OFFICER = "appraisal.change_cycle"  # BKD's right to open and close cycles and periods
+
+
+def _employee_id(user) -> int | None:
+    return getattr(user, "employee_id", None) if user and user.is_authenticated else None
+
+
+def _by_owner(obj, user):
+    """Only the appraised employee makes this move."""
+    if _employee_id(user) is None or _employee_id(user) != obj.employee_id:
+        return _("Only the employee may do this.")
+    return None
+
+
+def _by_supervisor(obj, user):
+    """Only the direct supervisor recorded on the object makes this move."""
+    if obj.supervisor_id is None or _employee_id(user) != obj.supervisor_id:
+        return _("Only the direct supervisor may do this.")
+    return None
+
+
 class Cycle(models.Model):
     """The appraisal year: its periods (monthly or quarterly), units, deadlines and reminders."""
 
@@ -105,6 +127,10 @@ class Cycle(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     frequency = models.CharField(_("periodic evaluation"), max_length=10, choices=Frequency.choices)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="draft")
+    workflow = Workflow(
+        Move(Status.DRAFT, Status.OPEN, _("Open"), permission=APPRAISAL_OFFICER),
+        Move(Status.OPEN, Status.CLOSED, _("Close"), permission=APPRAISAL_OFFICER),
+    )
     units = models.ManyToManyField(
         OrgUnit,
         verbose_name=_("units"),
@@ -180,6 +206,11 @@ class Period(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
+    workflow = Workflow(
+        Move(Status.PENDING, Status.OPEN, _("Open"), system_only=True),
+        Move(Status.OPEN, Status.CLOSED, _("Close"), permission=APPRAISAL_OFFICER),
+        Move(Status.PENDING, Status.CLOSED, _("Close"), system_only=True),
+    )
     self_assessment_due = models.DateField(_("self-assessment due"))
     feedback_due = models.DateField(_("360° feedback due"))
     rating_due = models.DateField(_("supervisor rating due"))
@@ -216,6 +247,11 @@ class Period(models.Model):
             f"–{self.end:%m/%Y}" if self.end.month != self.start.month else ""
         )
 
+    @property
+    def is_open(self) -> bool:
+        """Whether work is recorded in the period now (realisations, notes, 360° answers)."""
+        return self.status == self.Status.OPEN
+
 
 class Plan(models.Model):
     """An employee's SKP (performance plan) for a cycle, approved by the direct supervisor."""
@@ -241,6 +277,11 @@ class Plan(models.Model):
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="draft")
+    workflow = Workflow(
+        Move((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, _("Submit"), condition=_by_owner),
+        Move(Status.SUBMITTED, Status.APPROVED, _("Approve"), condition=_by_supervisor),
+        Move(Status.SUBMITTED, Status.RETURNED, _("Return for changes"), condition=_by_supervisor),
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     comment = models.TextField(_("supervisor's comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -358,6 +399,11 @@ class Evaluation(models.Model):
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="open")
+    workflow = Workflow(
+        Move(Status.OPEN, Status.SUBMITTED, _("Submit"), condition=_by_owner),
+        Move(Status.SUBMITTED, Status.RATED, _("Rate"), condition=_by_supervisor),
+        Move(Status.RATED, Status.ACKNOWLEDGED, _("Acknowledge"), condition=_by_owner),
+    )
     rating_results = models.CharField(
         _("Rating Hasil Kerja"), max_length=5, choices=Rating.choices, blank=True
     )

@@ -16,7 +16,7 @@ from asn_portal.accounts.permissions import (
     units_visible_to,
 )
 from asn_portal.personnel.models import Employee, OrgUnit
-from asn_portal.personnel.selectors import active_employees, unit_heads
+from asn_portal.personnel.selectors import active_employees
 
 from .models import (
     PREDIKAT_MATRIX,
@@ -83,36 +83,7 @@ def predikat_for_many(
     )
 
 
-# --- Organisation: supervisors in bulk, peers -------------------------------------------------
-
-
-def supervisors_for(employees: Iterable[Employee]) -> dict[int, int | None]:
-    """Direct supervisor id of each employee, by employee id, in two queries.
-
-    The same rule as `personnel.selectors.supervisor_of`, computed for many employees at once.
-    """
-    employees = list(employees)
-    units = {u.path: u for u in OrgUnit.objects.only("id", "path", "depth", "head_position_id")}
-    heads = {unit_id: head.pk for unit_id, head in unit_heads(units.values()).items()}
-    by_id = {u.pk: u for u in units.values()}
-    steplen = OrgUnit.steplen
-    result: dict[int, int | None] = {}
-    for employee in employees:
-        if employee.supervisor_override_id:
-            result[employee.pk] = employee.supervisor_override_id
-            continue
-        unit = by_id.get(employee.unit_id)
-        found = None
-        path = unit.path if unit else ""
-        while path:
-            ancestor = units.get(path)
-            head = heads.get(ancestor.pk) if ancestor else None
-            if head and head != employee.pk:
-                found = head
-                break
-            path = path[:-steplen]
-        result[employee.pk] = found
-    return result
+# --- Organisation: peers -------------------------------------------------
 
 
 def cycle_employees(cycle: Cycle) -> QuerySet[Employee]:

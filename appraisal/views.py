@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from asn_portal.accounts.permissions import is_bkd_staff, is_opd_operator
 from asn_portal.common.pdf import pdf_response, render_pdf
+from asn_portal.common.workflow import can_move
 from asn_portal.portal.access import employee_required
 
 from . import selectors, services
 from .forms import CommentForm, FeedbackForm, NoteForm, RatingForm, RealisationForm, ResultForm
-from .models import CoreValue, Cycle, FeedbackRequest, Period, Realisation
+from .models import CoreValue, Cycle, Evaluation, FeedbackRequest, Period, Plan, Realisation
 
 
 def _errors(form) -> list[str]:
@@ -57,7 +58,8 @@ def _plan_page(request, plan, *, errors=(), status=200, result_form=None):
         "versions": plan.versions.order_by("-number"),
         "is_owner": is_owner,
         "is_supervisor": plan.supervisor_id is not None and user.employee_id == plan.supervisor_id,
-        "can_edit": is_owner and plan.status in ("draft", "returned"),
+        "can_edit": can_move(plan, Plan.Status.SUBMITTED, user),
+        "can_decide": can_move(plan, Plan.Status.APPROVED, user),
         "result_form": result_form or ResultForm(parents=parents),
         "comment_form": CommentForm(),
         "errors": errors,
@@ -156,10 +158,11 @@ def _evaluation_context(request, evaluation):
         "is_owner": is_owner,
         "is_supervisor": evaluation.supervisor_id is not None
         and user.employee_id == evaluation.supervisor_id,
-        "can_record": is_owner
-        and evaluation.status == "open"
-        and evaluation.period.status == Period.Status.OPEN
-        and evaluation.plan.status == "approved",
+        "can_record": can_move(evaluation, Evaluation.Status.SUBMITTED, user)
+        and evaluation.period.is_open
+        and Plan.workflow.is_final(evaluation.plan.status),
+        "can_rate": can_move(evaluation, Evaluation.Status.RATED, user),
+        "can_acknowledge": can_move(evaluation, Evaluation.Status.ACKNOWLEDGED, user),
     }
 
 

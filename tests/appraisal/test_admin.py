@@ -54,7 +54,7 @@ def test_the_open_action_creates_every_skp(officer_client, org, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         officer_client.post(
             reverse("admin:appraisal_cycle_changelist"),
-            {"action": "open_cycles", "_selected_action": [cycle.pk]},
+            {"action": "open_cycles", "_selected_action": [cycle.pk], "confirmed": "yes"},
         )
 
     assert Cycle.objects.get().status == "open"
