@@ -613,3 +613,52 @@ class UnitAssessment(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.period}: {self.get_predikat_display()}"
+
+
+class PeerDraw(models.Model):
+    """The recorded random draw of 360° peers in one team (the employees reporting to one
+    supervisor) for one period: from the seed and the pool, `peer_draw` gives the same raters."""
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="peer_draws"
+    )
+    supervisor = models.ForeignKey(
+        Employee, verbose_name=_("supervisor of the team"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    seed = models.CharField(_("seed"), max_length=32)
+    pool = models.JSONField(_("pool (employee ids)"), default=list)
+    drawn_at = models.DateTimeField(_("drawn at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peer draw")
+        verbose_name_plural = _("peer draws")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "supervisor"], name="appraisal_peer_draw_one_per_team"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.supervisor_id}"
+
+
+class FeedbackRelease(models.Model):
+    """The 360° results of one evaluation, computed once when the feedback window closes and
+    frozen: later views read this row, never live answers (anonymity against arithmetic)."""
+
+    evaluation = models.OneToOneField(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="feedback_release",
+    )
+    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+    groups = models.JSONField(_("results per rater group"), default=dict)
+
+    class Meta:
+        verbose_name = _("360° feedback release")
+        verbose_name_plural = _("360° feedback releases")
+
+    def __str__(self):
+        return str(self.evaluation)

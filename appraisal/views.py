@@ -22,6 +22,7 @@ from asn_portal.common.workflow import can_move
 from asn_portal.portal.access import employee_required
 
 from . import selectors, services
+from .anonymity import is_small_pool
 from .forms import CommentForm, FeedbackForm, NoteForm, RatingForm, RealisationForm, ResultForm
 from .models import CoreValue, Cycle, Evaluation, FeedbackRequest, Period, Plan, Realisation
 
@@ -153,7 +154,7 @@ def _evaluation_context(request, evaluation):
         "evaluation": evaluation,
         "results": results,
         "notes": evaluation.notes.select_related("author"),
-        "summary": selectors.feedback_summary(evaluation),
+        "summary": selectors.feedback_summary(evaluation, for_employee=is_owner),
         "core_values": CoreValue.choices,
         "is_owner": is_owner,
         "is_supervisor": evaluation.supervisor_id is not None
@@ -281,7 +282,16 @@ def feedback(request, employee, pk):
         else:
             errors = [_("Give every value a score from 1 to 5.")]
         status = 400
-    context = {"request_obj": feedback_request, "form": form, "errors": errors}
+    context = {
+        "request_obj": feedback_request,
+        "form": form,
+        "errors": errors,
+        "anonymous": feedback_request.group in selectors.ANONYMOUS_GROUPS,
+        "small_team": feedback_request.group in selectors.ANONYMOUS_GROUPS
+        and is_small_pool(
+            selectors.feedback_candidates(feedback_request.evaluation)[feedback_request.group]
+        ),
+    }
     return render(request, "appraisal/feedback_form.html", context, status=status)
 
 

@@ -31,6 +31,7 @@ from .evaluations import (
     realisation_save,
     unit_assessment_set,
 )
+from .feedback import feedback_release, feedback_release_due
 from .plans import (
     plan_approve,
     plan_result_add,
@@ -53,6 +54,8 @@ __all__ = [
     "feedback_answer",
     "feedback_note_add",
     "feedback_rater_add",
+    "feedback_release",
+    "feedback_release_due",
     "feedback_rater_remove",
     "period_close",
     "period_deadlines_set",

@@ -8,10 +8,9 @@ from django.core.exceptions import ValidationError
 
 from ..models import _by_owner, _by_supervisor, _employee_id
 
-MAX_PEERS = 4  # peers asked per employee and period; each peer is also asked about MAX_PEERS
 BATCH = 5000
 
-__all__ = ["BATCH", "MAX_PEERS", "_employee_id", "_require_owner", "_require_supervisor"]
+__all__ = ["BATCH", "_employee_id", "_require_owner", "_require_supervisor"]
 
 
 def _require_owner(obj, user) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -21,14 +22,16 @@ from asn_portal.personnel.models import Employee, OrgUnit
 from asn_portal.personnel.selectors import supervisor_ids_for
 
 from .. import selectors
+from ..anonymity import peer_draw
 from ..models import (
     Cycle,
     Evaluation,
     FeedbackRequest,
+    PeerDraw,
     Period,
     Plan,
 )
-from ._workflow import BATCH, MAX_PEERS
+from ._workflow import BATCH
 
 
 def _period_bounds(year: int, frequency: str) -> list[tuple[int, dt.date, dt.date]]:
@@ -315,9 +318,10 @@ def period_close(*, period: Period, by=None) -> Period:
 def raters_assign(*, period: Period) -> int:
     """Assign the default 360° raters from the organisation structure; returns how many.
 
-    Self; the direct supervisor; up to MAX_PEERS peers (others reporting to the same supervisor,
-    taken in turn around the group so each peer is asked as often as they ask); every direct
-    report as a subordinate. BKD staff adjust the list in the admin.
+    Self; the direct supervisor; up to MAX_PEERS peers drawn at random from the others reporting
+    to the same supervisor (`anonymity.peer_draw`, seed recorded in `PeerDraw`; each peer is
+    asked as often as they ask); every direct report as a subordinate. BKD staff adjust the list
+    in the admin.
     """
     evaluations = list(
         Evaluation.objects.filter(period=period).values_list("pk", "employee_id", "supervisor_id")
@@ -344,18 +348,18 @@ def raters_assign(*, period: Period) -> int:
                         group=G.SUBORDINATE,
                     )
                 )
-    for team in teams.values():
-        team.sort()
-        size = len(team)
-        for i, employee in enumerate(team):
-            for step in range(1, min(MAX_PEERS, size - 1) + 1):
-                requests.append(
-                    FeedbackRequest(
-                        evaluation_id=by_employee[employee],
-                        rater_id=team[(i + step) % size],
-                        group=G.PEER,
-                    )
-                )
+    draws = []
+    for supervisor, team in teams.items():
+        # Peers drawn at random from the whole team, with a recorded seed (reproducible).
+        draw = PeerDraw(period=period, supervisor_id=supervisor, seed=secrets.token_hex(8),
+                        pool=sorted(team))  # fmt: skip
+        draws.append(draw)
+        for employee, raters in peer_draw(draw.pool, draw.seed).items():
+            requests.extend(
+                FeedbackRequest(evaluation_id=by_employee[employee], rater_id=rater, group=G.PEER)
+                for rater in raters
+            )
+    PeerDraw.objects.bulk_create(draws, batch_size=BATCH, ignore_conflicts=True)
     created = FeedbackRequest.objects.bulk_create(requests, batch_size=BATCH, ignore_conflicts=True)
     return len(created)
 

@@ -22,6 +22,7 @@ from ..models import (
     CoreValue,
     Evaluation,
     FeedbackNote,
+    FeedbackRelease,
     FeedbackRequest,
     Period,
     Plan,
@@ -134,6 +135,8 @@ def feedback_answer(
         raise ValidationError(_("This period is not open."))
     if request.answered_at:
         raise ValidationError(_("You have already answered."))
+    if FeedbackRelease.objects.filter(evaluation_id=request.evaluation_id).exists():
+        raise ValidationError(_("The feedback window has closed: the results are released."))
     for value, name in zip(CoreValue.values, SCORE_FIELDS, strict=True):
         score = scores.get(value)
         if not isinstance(score, int) or not 1 <= score <= 5:

@@ -195,6 +195,7 @@ def chief_evaluation(cycle, org):
     )
     for request in evaluation.feedback_requests.filter(group="subordinate")[:3]:
         answer(request, 4, comment="Sangat membantu tim")
+    services.feedback_release(evaluation=evaluation)  # the feedback window has closed
     return evaluation
 
 
