@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from appraisal import services
 from appraisal.models import Evaluation, FeedbackRequest, Plan
 from asn_portal.accounts import roles
 from tests import factories
