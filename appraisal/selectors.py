@@ -227,8 +227,8 @@ def feedback_summary(evaluation: Evaluation, *, for_employee: bool = False) -> l
             summaries.append(summary)
             continue
         small = is_small_pool(candidates.get(group, 0))
-        if not in_group:
-            summaries.append(GroupSummary(group, label, True, False, small=small))
+        if not in_group:  # nobody was asked in this group
+            summaries.append(GroupSummary(group, label, True, False))
             continue
         if release is None:
             enough = len(answered) >= ANONYMITY_THRESHOLD
