@@ -8,14 +8,15 @@ visible to BKD staff only: the feedback request admin is closed to everyone else
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.admin_base import ServiceAdmin, service_action
 from asn_portal.common.files import file_display_name, file_link
-from asn_portal.common.queueing import enqueue_on_commit
+from asn_portal.common.workflow import can_move
 from asn_portal.personnel.access import DataKind, Scope, is_opd_operator, scope_of, sees_all
 
 from . import selectors, services
@@ -59,9 +60,12 @@ class PeriodInline(admin.TabularInline):
         "feedback_due",
         "rating_due",
     )
-    readonly_fields = ("kind", "number", "start", "end", "status")
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -95,17 +99,58 @@ class CycleForm(forms.ModelForm):
         return data
 
 
+def _per(service, name: str, key: str):
+    """A service as `service_action` calls it: (obj=…, by=user) → service(<key>=obj, by=user)."""
+
+    def call(*, obj, by):
+        return service(**{key: obj}, by=by)
+
+    call.__name__ = name
+    return call
+
+
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(ServiceAdmin):
+    # The read-only period inline is shown, never saved (periods change through services).
     form = CycleForm
     list_display = ("year", "frequency", "status", "plan_due", "opened_at", "dashboard_link")
     list_filter = ("status", "frequency")
     filter_horizontal = ("units",)
     inlines = [PeriodInline]
-    actions = ["open_cycles", "refresh_supervisors", "close_cycles"]
+    actions = [
+        service_action(
+            _per(services.cycle_open_request, "open_cycles", "cycle"),
+            description=_("Open the selected cycles (creates every employee's SKP)"),
+            done=_("%(count)d cycle(s) are being opened: every employee's SKP is being created."),
+            permissions=("change",),
+        ),
+        service_action(
+            _per(services.cycle_supervisors_refresh, "refresh_supervisors", "cycle"),
+            description=_("Refresh the direct supervisors from the organisation"),
+            permissions=("change",),
+        ),
+        service_action(
+            _per(services.cycle_close, "close_cycles", "cycle"),
+            description=_("Close the selected cycles"),
+            permissions=("change",),
+        ),
+    ]
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return super().construct_change_message(request, form, [], add)
 
     def get_readonly_fields(self, request, obj=None):
-        return ("year", "frequency", "units") if obj and obj.status != Cycle.Status.DRAFT else ()
+        if obj is not None and not can_move(obj, Cycle.Status.OPEN):
+            return ("year", "frequency", "units")  # fixed once the cycle is open
+        return ()
+
+    def create(self, request, form):
+        data = dict(form.cleaned_data)
+        return services.cycle_create(by=request.user, **data)
+
+    def update(self, request, obj, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+        return services.cycle_update(cycle=obj, by=request.user, **data)
 
     @admin.display(description=_("dashboard"))
     def dashboard_link(self, obj):
@@ -114,50 +159,9 @@ class CycleAdmin(admin.ModelAdmin):
             '<a href="{}?year={}">{}</a>', url, obj.year, _("Completion and predikat")
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.periods_generate(cycle=form.instance)
-
-    @admin.action(description=_("Open the selected cycles (creates every employee's SKP)"))
-    def open_cycles(self, request, queryset):
-        """Opening writes a row per employee and period: a worker does it after this request."""
-
-        from .tasks import cycle_open_task
-
-        for cycle in queryset:
-            if cycle.status != Cycle.Status.DRAFT:
-                self.message_user(
-                    request, _("%(cycle)s is not a draft.") % {"cycle": cycle}, messages.ERROR
-                )
-                continue
-            enqueue_on_commit(cycle_open_task, cycle.pk)
-            self.message_user(
-                request,
-                _("%(cycle)s is being opened: every employee's SKP is being created.")
-                % {"cycle": cycle},
-            )
-
-    @admin.action(description=_("Refresh the direct supervisors from the organisation"))
-    def refresh_supervisors(self, request, queryset):
-        for cycle in queryset.filter(status=Cycle.Status.OPEN):
-            count = services.cycle_supervisors_refresh(cycle=cycle)
-            self.message_user(
-                request,
-                _("%(cycle)s: %(count)s SKPs have a new direct supervisor.")
-                % {"cycle": cycle, "count": count},
-            )
-
-    @admin.action(description=_("Close the selected cycles"))
-    def close_cycles(self, request, queryset):
-        for cycle in queryset:
-            try:
-                services.cycle_close(cycle=cycle)
-            except ValidationError as exc:
-                self.message_user(request, f"{cycle}: {' '.join(exc.messages)}", messages.ERROR)
-
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(ServiceAdmin):
     list_display = (
         "__str__",
         "cycle",
@@ -170,19 +174,23 @@ class PeriodAdmin(admin.ModelAdmin):
     list_filter = ("cycle", "kind", "status")
     readonly_fields = ("cycle", "kind", "number", "start", "end", "status", "notified_at")
     fields = (*readonly_fields, "self_assessment_due", "feedback_due", "rating_due")
+    actions = [
+        service_action(
+            _per(services.period_close, "close_periods", "period"),
+            description=_("Close the selected periods"),
+            permissions=("change",),
+        )
+    ]
 
-    actions = ["close_periods"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Close the selected periods"))
-    def close_periods(self, request, queryset):
-        for period in queryset:
-            try:
-                services.period_close(period=period)
-            except ValidationError as exc:
-                self.message_user(request, f"{period}: {' '.join(exc.messages)}", messages.ERROR)
+    def update(self, request, obj, form):
+        data = form.cleaned_data
+        return services.period_deadlines_set(
+            period=obj,
+            by=request.user,
+            self_assessment_due=data["self_assessment_due"],
+            feedback_due=data["feedback_due"],
+            rating_due=data["rating_due"],
+        )
 
 
 class UnitScopedReadAdmin(admin.ModelAdmin):
@@ -292,35 +300,12 @@ class EvaluationAdmin(UnitScopedReadAdmin):
         return selectors.evaluations_visible_to(request.user)
 
 
-class FeedbackRequestForm(forms.ModelForm):
-    request = None
-    result = None
-
-    class Meta:
-        model = FeedbackRequest
-        fields = ["evaluation", "rater", "group"]
-
-    def _post_clean(self):
-        super()._post_clean()
-        if self.errors or self.instance.pk:
-            return
-        try:
-            self.result = services.feedback_rater_add(
-                evaluation=self.cleaned_data["evaluation"],
-                rater=self.cleaned_data["rater"],
-                group=self.cleaned_data["group"],
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            self.add_error(None, exc)
-
-
 @admin.register(FeedbackRequest)
-class FeedbackRequestAdmin(admin.ModelAdmin):
+class FeedbackRequestAdmin(ServiceAdmin):
     """Raters of the 360° feedback; appraisal officers and BKD administrators only (the matrix's
     360° cell), since it shows who answered what."""
 
-    form = FeedbackRequestForm
+    fields = ("evaluation", "rater", "group")
     list_display = ("evaluation", "rater", "group", "answered_at")
     list_filter = (
         "evaluation__period__cycle",
@@ -344,9 +329,6 @@ class FeedbackRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return sees_all(request.user, DataKind.FEEDBACK_360) and super().has_add_permission(request)
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.answered_at:
             return False
@@ -354,26 +336,44 @@ class FeedbackRequestAdmin(admin.ModelAdmin):
             request, obj
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.feedback_rater_add(
+            evaluation=data["evaluation"], rater=data["rater"], group=data["group"],
+            by=request.user,
+        )  # fmt: skip
 
-    def save_model(self, request, obj, form, change):
-        if form.result is not None:
-            obj.pk = form.result.pk
-
-    def delete_model(self, request, obj):
+    def delete(self, request, obj):
         services.feedback_rater_remove(request=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset.filter(answered_at__isnull=True):
-            services.feedback_rater_remove(request=obj, by=request.user)
+            self.delete(request, obj)
 
 
 @admin.register(UnitAssessment)
-class UnitAssessmentAdmin(admin.ModelAdmin):
+class UnitAssessmentAdmin(ServiceAdmin):
+    """Unit results are decisions: set through `unit_assessment_set`, logged with the officer."""
+
     list_display = ("unit", "period", "predikat")
     list_filter = ("period__cycle", "predikat")
     search_fields = ("unit__name", "unit__code")
-    autocomplete_fields = ()
+    fields = ("period", "unit", "predikat", "note")
     raw_id_fields = ("unit",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("period", "unit") if obj is not None else ()
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.unit_assessment_set(
+            period=data["period"], unit=data["unit"], predikat=data["predikat"],
+            note=data["note"], by=request.user,
+        )  # fmt: skip
+
+    def update(self, request, obj, form):
+        data = form.cleaned_data
+        return services.unit_assessment_set(
+            period=obj.period, unit=obj.unit, predikat=data["predikat"], note=data["note"],
+            by=request.user,
+        )  # fmt: skip

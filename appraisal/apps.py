@@ -10,6 +10,7 @@ class AppraisalConfig(AppConfig):
     def ready(self):
         from asn_portal.portal.cards import register
 
+        from . import audit  # noqa: F401  registers the decisions with the audit log
         from .portal import appraisal_card
 
         register(appraisal_card, order=20)

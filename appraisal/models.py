@@ -19,7 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
+from asn_portal.common.workflow import Move, Workflow
 from asn_portal.personnel.models import Employee, OrgUnit
+
+from .vocabulary import Predikat  # noqa: F401  re-exported: appraisal owns the vocabulary
 
 
 def private_storage() -> PrivateStorage:
@@ -39,16 +42,6 @@ class Rating(models.TextChoices):
     ABOVE = "above", _("Above expectation (Di Atas Ekspektasi)")
     MEETS = "meets", _("Meets expectation (Sesuai Ekspektasi)")
     BELOW = "below", _("Below expectation (Di Bawah Ekspektasi)")
-
-
-class Predikat(models.TextChoices):
-    """The predikat kinerja (performance verdict) of an employee for a period or a year."""
-
-    SANGAT_BAIK = "sangat_baik", _("Sangat Baik (very good)")
-    BAIK = "baik", _("Baik (good)")
-    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan (needs improvement)")
-    KURANG = "kurang", _("Kurang/Misconduct (poor)")
-    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang (very poor)")
 
 
 class UnitPredikat(models.TextChoices):
@@ -99,6 +92,27 @@ class CoreValue(models.TextChoices):
 SCORE_FIELDS = tuple(f"score_{value}" for value in CoreValue.values)
 
 
+APPRAISAL_OFFICER = "appraisal.change_cycle"  # BKD's right to open and close cycles and periods
+
+
+def _employee_id(user) -> int | None:
+    return getattr(user, "employee_id", None) if user and user.is_authenticated else None
+
+
+def _by_owner(obj, user):
+    """Only the appraised employee makes this move."""
+    if _employee_id(user) is None or _employee_id(user) != obj.employee_id:
+        return _("Only the employee may do this.")
+    return None
+
+
+def _by_supervisor(obj, user):
+    """Only the direct supervisor recorded on the object makes this move."""
+    if obj.supervisor_id is None or _employee_id(user) != obj.supervisor_id:
+        return _("Only the direct supervisor may do this.")
+    return None
+
+
 class Cycle(models.Model):
     """The appraisal year: its periods (monthly or quarterly), units, deadlines and reminders."""
 
@@ -114,6 +128,10 @@ class Cycle(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     frequency = models.CharField(_("periodic evaluation"), max_length=10, choices=Frequency.choices)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="draft")
+    workflow = Workflow(
+        Move(Status.DRAFT, Status.OPEN, _("Open"), permission=APPRAISAL_OFFICER),
+        Move(Status.OPEN, Status.CLOSED, _("Close"), permission=APPRAISAL_OFFICER),
+    )
     units = models.ManyToManyField(
         OrgUnit,
         verbose_name=_("units"),
@@ -189,6 +207,11 @@ class Period(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
+    workflow = Workflow(
+        Move(Status.PENDING, Status.OPEN, _("Open"), system_only=True),
+        Move(Status.OPEN, Status.CLOSED, _("Close"), permission=APPRAISAL_OFFICER),
+        Move(Status.PENDING, Status.CLOSED, _("Close"), system_only=True),
+    )
     self_assessment_due = models.DateField(_("self-assessment due"))
     feedback_due = models.DateField(_("360° feedback due"))
     rating_due = models.DateField(_("supervisor rating due"))
@@ -225,6 +248,11 @@ class Period(models.Model):
             f"–{self.end:%m/%Y}" if self.end.month != self.start.month else ""
         )
 
+    @property
+    def is_open(self) -> bool:
+        """Whether work is recorded in the period now (realisations, notes, 360° answers)."""
+        return self.status == self.Status.OPEN
+
 
 class Plan(models.Model):
     """An employee's SKP (performance plan) for a cycle, approved by the direct supervisor."""
@@ -250,6 +278,11 @@ class Plan(models.Model):
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="draft")
+    workflow = Workflow(
+        Move((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, _("Submit"), condition=_by_owner),
+        Move(Status.SUBMITTED, Status.APPROVED, _("Approve"), condition=_by_supervisor),
+        Move(Status.SUBMITTED, Status.RETURNED, _("Return for changes"), condition=_by_supervisor),
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     comment = models.TextField(_("supervisor's comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -367,6 +400,11 @@ class Evaluation(models.Model):
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="open")
+    workflow = Workflow(
+        Move(Status.OPEN, Status.SUBMITTED, _("Submit"), condition=_by_owner),
+        Move(Status.SUBMITTED, Status.RATED, _("Rate"), condition=_by_supervisor),
+        Move(Status.RATED, Status.ACKNOWLEDGED, _("Acknowledge"), condition=_by_owner),
+    )
     rating_results = models.CharField(
         _("Rating Hasil Kerja"), max_length=5, choices=Rating.choices, blank=True
     )
@@ -589,3 +627,52 @@ class UnitAssessment(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.period}: {self.get_predikat_display()}"
+
+
+class PeerDraw(models.Model):
+    """The recorded random draw of 360° peers in one team (the employees reporting to one
+    supervisor) for one period: from the seed and the pool, `peer_draw` gives the same raters."""
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="peer_draws"
+    )
+    supervisor = models.ForeignKey(
+        Employee, verbose_name=_("supervisor of the team"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    seed = models.CharField(_("seed"), max_length=32)
+    pool = models.JSONField(_("pool (employee ids)"), default=list)
+    drawn_at = models.DateTimeField(_("drawn at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peer draw")
+        verbose_name_plural = _("peer draws")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "supervisor"], name="appraisal_peer_draw_one_per_team"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.supervisor_id}"
+
+
+class FeedbackRelease(models.Model):
+    """The 360° results of one evaluation, computed once when the feedback window closes and
+    frozen: later views read this row, never live answers (anonymity against arithmetic)."""
+
+    evaluation = models.OneToOneField(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="feedback_release",
+    )
+    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+    groups = models.JSONField(_("results per rater group"), default=dict)
+
+    class Meta:
+        verbose_name = _("360° feedback release")
+        verbose_name_plural = _("360° feedback releases")
+
+    def __str__(self):
+        return str(self.evaluation)

@@ -35,7 +35,7 @@ from asn_portal.common.reminders import Reminder, reminders_send
 from asn_portal.personnel.selectors import ACTIVE_STATES
 
 from .models import Cycle, Evaluation, FeedbackRequest, Period, Plan
-from .services import cycle_enrol_new, periods_open_due
+from .services import cycle_enrol_new, feedback_release_due, periods_open_due
 
 
 @dataclass(frozen=True)
@@ -272,6 +272,7 @@ def appraisal_daily(*, on_date: dt.date | None = None) -> dict[str, int]:
     Safe to run twice."""
     day = on_date or calendar.today()
     opened = periods_open_due(on_date=day)
+    feedback_release_due(on_date=day)
     for cycle in Cycle.objects.filter(status=Cycle.Status.OPEN):
         cycle_enrol_new(cycle=cycle)
     if not calendar.is_working_day(day):

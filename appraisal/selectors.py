@@ -19,15 +19,18 @@ from asn_portal.personnel.access import (
     units_visible_to,
 )
 from asn_portal.personnel.models import Employee, OrgUnit
-from asn_portal.personnel.selectors import active_employees, unit_heads
+from asn_portal.personnel.selectors import active_employees
 
+from .anonymity import ANONYMITY_THRESHOLD, band, is_small_pool, shuffled
 from .models import (
     PREDIKAT_MATRIX,
     SCORE_FIELDS,
     CoreValue,
     Cycle,
     Evaluation,
+    FeedbackRelease,
     FeedbackRequest,
+    PeerDraw,
     Period,
     Plan,
     Predikat,
@@ -35,7 +38,6 @@ from .models import (
     UnitPredikat,
 )
 
-ANONYMITY_THRESHOLD = 3  # peer and subordinate answers are shown only from 3 raters on (P)
 ANONYMOUS_GROUPS = (FeedbackRequest.Group.PEER, FeedbackRequest.Group.SUBORDINATE)
 FINAL = (Evaluation.Status.RATED, Evaluation.Status.ACKNOWLEDGED)
 
@@ -86,36 +88,7 @@ def predikat_for_many(
     )
 
 
-# --- Organisation: supervisors in bulk, peers -------------------------------------------------
-
-
-def supervisors_for(employees: Iterable[Employee]) -> dict[int, int | None]:
-    """Direct supervisor id of each employee, by employee id, in two queries.
-
-    The same rule as `personnel.selectors.supervisor_of`, computed for many employees at once.
-    """
-    employees = list(employees)
-    units = {u.path: u for u in OrgUnit.objects.only("id", "path", "depth", "head_position_id")}
-    heads = {unit_id: head.pk for unit_id, head in unit_heads(units.values()).items()}
-    by_id = {u.pk: u for u in units.values()}
-    steplen = OrgUnit.steplen
-    result: dict[int, int | None] = {}
-    for employee in employees:
-        if employee.supervisor_override_id:
-            result[employee.pk] = employee.supervisor_override_id
-            continue
-        unit = by_id.get(employee.unit_id)
-        found = None
-        path = unit.path if unit else ""
-        while path:
-            ancestor = units.get(path)
-            head = heads.get(ancestor.pk) if ancestor else None
-            if head and head != employee.pk:
-                found = head
-                break
-            path = path[:-steplen]
-        result[employee.pk] = found
-    return result
+# --- Organisation: peers -------------------------------------------------
 
 
 def cycle_employees(cycle: Cycle) -> QuerySet[Employee]:
@@ -178,43 +151,118 @@ def feedback_requests_for_rater(employee: Employee) -> QuerySet[FeedbackRequest]
     )
 
 
-# --- 360° summary with the anonymity threshold ------------------------------------------------
+# --- 360° summary: released once, banded, counts as enough / not yet enough -------------------
 
 
 @dataclass
 class GroupSummary:
+    """What a viewer sees of one rater group. For peers and subordinates `answered` is None
+    (never an exact count): `enough` says whether the group reached the threshold."""
+
     group: str
     label: str
-    asked: int
-    answered: int
+    anonymous: bool
     visible: bool
+    answered: int | None = None
+    enough: bool | None = None
+    released: bool = False
+    small: bool = False
     averages: dict[str, float] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)
 
 
-def feedback_summary(evaluation: Evaluation) -> list[GroupSummary]:
-    """Per rater group, the average score per BerAKHLAK value and the comments.
+def feedback_candidates(evaluation: Evaluation) -> dict[str, int]:
+    """How many people each anonymous group could have been drawn from (for the small-team
+    notice): the employee's team for peers, the direct reports for subordinates."""
+    draw = (
+        PeerDraw.objects.filter(
+            period_id=evaluation.period_id, supervisor_id=evaluation.supervisor_id
+        )
+        .values_list("pool", flat=True)
+        .first()
+        if evaluation.supervisor_id
+        else None
+    )
+    counts = dict(
+        evaluation.feedback_requests.filter(group__in=ANONYMOUS_GROUPS)
+        .values_list("group")
+        .annotate(n=Count("pk"))
+    )
+    peer = FeedbackRequest.Group.PEER
+    subordinate = FeedbackRequest.Group.SUBORDINATE
+    return {
+        peer: max(len(draw) - 1, 0) if draw is not None else counts.get(peer, 0),
+        subordinate: counts.get(subordinate, 0),
+    }
 
-    Peer and subordinate groups are shown only as aggregates, and only when at least
-    `ANONYMITY_THRESHOLD` raters of the group have answered; no rater is ever named.
-    One query.
+
+def feedback_results(rows: list[dict], candidates: dict[str, int], seed: str) -> dict:
+    """The frozen results of every group from the answers: banded averages of groups with
+    enough answers, and their comments shuffled (never attributed). Stored by the release."""
+    results = {}
+    for group, _label in FeedbackRequest.Group.choices:
+        answered = [r for r in rows if r["group"] == group and r["answered_at"]]
+        anonymous = group in ANONYMOUS_GROUPS
+        enough = len(answered) >= (ANONYMITY_THRESHOLD if anonymous else 1)
+        entry = {"enough": enough, "small": anonymous and is_small_pool(candidates.get(group, 0))}
+        if enough:
+            entry["averages"] = {
+                value: band(sum(r[name] for r in answered) / len(answered))
+                for value, name in zip(CoreValue.values, SCORE_FIELDS, strict=True)
+            }
+            entry["comments"] = shuffled([r["comment"] for r in answered if r["comment"]], seed)
+        results[group] = entry
+    return results
+
+
+def feedback_summary(evaluation: Evaluation, *, for_employee: bool = False) -> list[GroupSummary]:
+    """Per rater group, what may be shown now.
+
+    Self and supervisor: their own answer, live (one known person each). Peers and
+    subordinates: before the release only "enough / not yet enough"; after it, the frozen
+    release (banded averages from `ANONYMITY_THRESHOLD` answers on). Comments only after the
+    release and only to the employee (`for_employee`), shuffled. Never a rater's name.
     """
+    release = FeedbackRelease.objects.filter(evaluation=evaluation).first()
     rows = list(
         evaluation.feedback_requests.values("group", "answered_at", "comment", *SCORE_FIELDS)
     )
+    candidates = feedback_candidates(evaluation)
     summaries = []
     for group, label in FeedbackRequest.Group.choices:
         in_group = [r for r in rows if r["group"] == group]
         answered = [r for r in in_group if r["answered_at"]]
-        anonymous = group in ANONYMOUS_GROUPS
-        visible = bool(answered) and (not anonymous or len(answered) >= ANONYMITY_THRESHOLD)
-        summary = GroupSummary(group, label, len(in_group), len(answered), visible)
-        if visible:
-            for value, name in zip(CoreValue.values, SCORE_FIELDS, strict=True):
-                summary.averages[value] = round(sum(r[name] for r in answered) / len(answered), 2)
-            comments = [r["comment"] for r in answered if r["comment"]]
-            summary.comments = sorted(comments) if anonymous else comments
-        summaries.append(summary)
+        if group not in ANONYMOUS_GROUPS:
+            summary = GroupSummary(group, label, False, bool(answered), answered=len(answered))
+            if answered:
+                for value, name in zip(CoreValue.values, SCORE_FIELDS, strict=True):
+                    summary.averages[value] = band(sum(r[name] for r in answered) / len(answered))
+                if for_employee:
+                    summary.comments = [r["comment"] for r in answered if r["comment"]]
+            summaries.append(summary)
+            continue
+        small = is_small_pool(candidates.get(group, 0))
+        if not in_group:  # nobody was asked in this group
+            summaries.append(GroupSummary(group, label, True, False))
+            continue
+        if release is None:
+            enough = len(answered) >= ANONYMITY_THRESHOLD
+            summaries.append(GroupSummary(group, label, True, False, enough=enough, small=small))
+            continue
+        frozen = release.groups.get(group, {})
+        summaries.append(
+            GroupSummary(
+                group,
+                label,
+                True,
+                bool(frozen.get("enough")),
+                enough=bool(frozen.get("enough")),
+                released=True,
+                small=bool(frozen.get("small")),
+                averages=dict(frozen.get("averages", {})),
+                comments=list(frozen.get("comments", [])) if for_employee else [],
+            )
+        )
     return summaries
 
 

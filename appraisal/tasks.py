@@ -13,10 +13,12 @@ def appraisal_daily_task(on_date: str | None = None) -> dict[str, int]:
 
 
 @shared_task
-def cycle_open_task(cycle_id: int) -> int:
+def cycle_open_task(cycle_id: int, by_id: int | None = None) -> int:
     """Open a cycle (one SKP per employee, the started periods) off the request; a second run
     finds the cycle open and does nothing."""
     from django.core.exceptions import ValidationError
+
+    from asn_portal.accounts.models import User
 
     from .models import Cycle
     from .services import cycle_open
@@ -25,6 +27,6 @@ def cycle_open_task(cycle_id: int) -> int:
     if cycle is None:
         return 0
     try:
-        return cycle_open(cycle=cycle)
+        return cycle_open(cycle=cycle, by=User.objects.filter(pk=by_id).first() if by_id else None)
     except ValidationError:
         return 0

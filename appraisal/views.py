@@ -18,11 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from asn_portal.common.files import private_file_response
 from asn_portal.common.pdf import pdf_response, render_pdf
+from asn_portal.common.workflow import can_move
 from asn_portal.portal.access import employee_required
 
 from . import selectors, services
+from .anonymity import is_small_pool
 from .forms import CommentForm, FeedbackForm, NoteForm, RatingForm, RealisationForm, ResultForm
-from .models import CoreValue, Cycle, FeedbackRequest, Period, Realisation
+from .models import CoreValue, Cycle, Evaluation, FeedbackRequest, Period, Plan, Realisation
 
 
 def _errors(form) -> list[str]:
@@ -57,7 +59,8 @@ def _plan_page(request, plan, *, errors=(), status=200, result_form=None):
         "versions": plan.versions.order_by("-number"),
         "is_owner": is_owner,
         "is_supervisor": plan.supervisor_id is not None and user.employee_id == plan.supervisor_id,
-        "can_edit": is_owner and plan.status in ("draft", "returned"),
+        "can_edit": can_move(plan, Plan.Status.SUBMITTED, user),
+        "can_decide": can_move(plan, Plan.Status.APPROVED, user),
         "result_form": result_form or ResultForm(parents=parents),
         "comment_form": CommentForm(),
         "errors": errors,
@@ -151,17 +154,18 @@ def _evaluation_context(request, evaluation):
         "evaluation": evaluation,
         "results": results,
         "notes": evaluation.notes.select_related("author"),
-        "summary": selectors.feedback_summary(evaluation)
+        "summary": selectors.feedback_summary(evaluation, for_employee=is_owner)
         if selectors.can_see_feedback(user, evaluation)
         else None,
         "core_values": CoreValue.choices,
         "is_owner": is_owner,
         "is_supervisor": evaluation.supervisor_id is not None
         and user.employee_id == evaluation.supervisor_id,
-        "can_record": is_owner
-        and evaluation.status == "open"
-        and evaluation.period.status == Period.Status.OPEN
-        and evaluation.plan.status == "approved",
+        "can_record": can_move(evaluation, Evaluation.Status.SUBMITTED, user)
+        and evaluation.period.is_open
+        and Plan.workflow.is_final(evaluation.plan.status),
+        "can_rate": can_move(evaluation, Evaluation.Status.RATED, user),
+        "can_acknowledge": can_move(evaluation, Evaluation.Status.ACKNOWLEDGED, user),
     }
 
 
@@ -282,7 +286,16 @@ def feedback(request, employee, pk):
         else:
             errors = [_("Give every value a score from 1 to 5.")]
         status = 400
-    context = {"request_obj": feedback_request, "form": form, "errors": errors}
+    context = {
+        "request_obj": feedback_request,
+        "form": form,
+        "errors": errors,
+        "anonymous": feedback_request.group in selectors.ANONYMOUS_GROUPS,
+        "small_team": feedback_request.group in selectors.ANONYMOUS_GROUPS
+        and is_small_pool(
+            selectors.feedback_candidates(feedback_request.evaluation)[feedback_request.group]
+        ),
+    }
     return render(request, "appraisal/feedback_form.html", context, status=status)
 
 

@@ -4,19 +4,24 @@ reports (summary per unit, comparison with the previous month, recap, bank file,
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from asn_portal.common.admin_base import ServiceAdmin, service_action
+from asn_portal.common.workflow import status_history
+
 from . import exports, selectors, services
 from .forms import AttendanceImportForm
 from .models import (
-    LOCKED_STATUSES,
+    RUN_OFFICER,
     Adjustment,
     AttendanceRecord,
     BasicSalary,
@@ -176,40 +181,71 @@ class PayslipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Adjustment)
-class AdjustmentAdmin(admin.ModelAdmin):
+class AdjustmentAdmin(ServiceAdmin):
     list_display = ("employee", "amount", "reason", "original", "applied_in", "created_at")
+    fields = ("original", "amount", "reason", "employee", "applied_in", "created_by", "created_at")
     raw_id_fields = ("employee", "original")
     readonly_fields = ("employee", "applied_in", "created_by", "created_at")
     list_select_related = ("employee", "original__run", "applied_in")
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            raise PermissionDenied
-        try:
-            created = services.adjustment_create(
-                original=obj.original, amount=obj.amount, reason=obj.reason, by=request.user
-            )
-        except ValidationError as exc:
-            raise PermissionDenied(" ".join(exc.messages)) from exc
-        obj.pk = created.pk
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.adjustment_create(
+            original=data["original"], amount=data["amount"], reason=data["reason"],
+            by=request.user,
+        )  # fmt: skip
 
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
+
+def _on_run(service, name: str, *, with_user: bool = True):
+    """A run service as `service_action` calls it: (obj=run, by=user)."""
+
+    def call(*, obj, by):
+        return service(run=obj, by=by) if with_user else service(run=obj)
+
+    call.__name__ = name
+    return call
 
 
 @admin.register(PayrollRun)
-class PayrollRunAdmin(admin.ModelAdmin):
+class PayrollRunAdmin(ServiceAdmin):
     list_display = (
         "__str__", "year", "month", "status", "compute_state", "progress", "error_count",
         "computed_at",
     )  # fmt: skip
     list_filter = ("status", "year")
     filter_horizontal = ("units",)
-    actions = ["compute_runs", "check_runs", "reopen_runs", "approve_runs", "pay_runs"]
+    actions = [
+        service_action(
+            _on_run(services.run_request_compute, "compute_runs", with_user=False),
+            description=gettext_lazy("Compute (or recompute) the selected draft runs"),
+            done=gettext_lazy("Computation started for %(count)d run(s)."),
+            permissions=("run_officer",),
+        ),
+        service_action(
+            _on_run(services.run_check, "check_runs"),
+            description=gettext_lazy("Mark as checked"),
+            permissions=("run_officer",),
+        ),
+        service_action(
+            _on_run(services.run_reopen, "reopen_runs"),
+            description=gettext_lazy("Send back to draft"),
+            permissions=("run_officer",),
+        ),
+        service_action(
+            _on_run(services.run_approve, "approve_runs"),
+            description=gettext_lazy("Approve (locks the run)"),
+            permissions=("run_officer",),
+        ),
+        service_action(
+            _on_run(services.run_mark_paid, "pay_runs"),
+            description=gettext_lazy("Mark as paid"),
+            permissions=("run_officer",),
+        ),
+    ]
     readonly_fields = (
         "status", "compute_state", "progress", "error_count", "warning_list", "reports",
         "computed_at", "created_by", "checked_by", "checked_at", "approved_by", "approved_at",
-        "paid_at",
+        "paid_at", "history",
     )  # fmt: skip
 
     def get_fields(self, request, obj=None):
@@ -222,15 +258,41 @@ class PayrollRunAdmin(admin.ModelAdmin):
             return ("year", "month", "units", *self.readonly_fields)
         return ()
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_run_officer_permission(self, request):
+        return request.user.has_perm(RUN_OFFICER)
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.run_create(
+            year=data["year"], month=data["month"], units=data["units"], by=request.user
+        )
+
+    def delete(self, request, obj):
+        services.run_delete(run=obj, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status in LOCKED_STATUSES:
+        if obj is not None and obj.is_locked:
             return False
         return super().has_delete_permission(request, obj)
+
+    @admin.display(description=gettext_lazy("status history"))
+    def history(self, obj):
+        events = status_history(obj)
+        if not events:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {} → {} · {}",
+            (
+                (
+                    date_format(timezone.localtime(e.at), "DATETIME_FORMAT"),
+                    e.from_status or "—",
+                    e.to_status,
+                    e.by or _("system"),
+                )
+                for e in events
+            ),
+        )
 
     @admin.display(description=gettext_lazy("progress"))
     def progress(self, obj):
@@ -315,7 +377,7 @@ class PayrollRunAdmin(admin.ModelAdmin):
 
     def bank_view(self, request, pk):
         run = self._run(request, pk)
-        if run.status not in LOCKED_STATUSES:
+        if not run.is_locked:
             self.message_user(
                 request, _("The bank file is made from approved runs only."), messages.ERROR
             )
@@ -325,38 +387,3 @@ class PayrollRunAdmin(admin.ModelAdmin):
             f'attachment; filename="bank-{run.year}-{run.month:02d}.csv"'
         )
         return response
-
-    def _transition(self, request, queryset, service, done):
-        for run in queryset:
-            try:
-                service(run=run, by=request.user)
-            except ValidationError as exc:
-                self.message_user(request, f"{run}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{run}: {done}", messages.SUCCESS)
-
-    @admin.action(description=gettext_lazy("Compute (or recompute) the selected draft runs"))
-    def compute_runs(self, request, queryset):
-        for run in queryset:
-            try:
-                services.run_request_compute(run=run)
-            except ValidationError as exc:
-                self.message_user(request, f"{run}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{run}: {_('computation started')}", messages.SUCCESS)
-
-    @admin.action(description=gettext_lazy("Mark as checked"))
-    def check_runs(self, request, queryset):
-        self._transition(request, queryset, services.run_check, _("checked"))
-
-    @admin.action(description=gettext_lazy("Send back to draft"))
-    def reopen_runs(self, request, queryset):
-        self._transition(request, queryset, services.run_reopen, _("back to draft"))
-
-    @admin.action(description=gettext_lazy("Approve (locks the run)"))
-    def approve_runs(self, request, queryset):
-        self._transition(request, queryset, services.run_approve, _("approved"))
-
-    @admin.action(description=gettext_lazy("Mark as paid"))
-    def pay_runs(self, request, queryset):
-        self._transition(request, queryset, services.run_mark_paid, _("paid"))

@@ -10,6 +10,7 @@ class PayrollConfig(AppConfig):
     def ready(self):
         from asn_portal.portal.cards import register
 
+        from . import audit  # noqa: F401  registers the decisions with the audit log
         from .portal import payroll_card
 
         register(payroll_card, order=50)

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language, gettext
 
+from appraisal.vocabulary import Predikat  # the one predikat vocabulary, owned by appraisal
 from asn_portal.common.formatting import rupiah as _format_rupiah
 
 HUNDRED = Decimal(100)
@@ -57,16 +58,6 @@ TER_CATEGORY = {
     "K/2": "B",
     "K/3": "C",
 }
-
-
-class Predikat:
-    """Values of appraisal.models.Predikat (the performance verdict), read as plain strings."""
-
-    SANGAT_BAIK = "sangat_baik"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG = "kurang"
-    SANGAT_KURANG = "sangat_kurang"
 
 
 class PayrollInputError(Exception):

@@ -9,16 +9,12 @@ from django.db import transaction
 
 from asn_portal.accounts import roles
 from asn_portal.accounts.models import User
+from asn_portal.common.calendar import add_months, working_days_between
 from asn_portal.common.calendar import today as jakarta_today
-from asn_portal.common.calendar import working_days_between
 from asn_portal.personnel.selectors import active_employees
 
 from . import services
 from .models import Absence, AttendanceRecord, PayrollRun, PositionAllowance
-
-
-def _month_before(day: dt.date) -> dt.date:
-    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 @transaction.atomic
@@ -36,11 +32,11 @@ def seed_module_demo(*, seed: int = 2026, stdout=None, today: dt.date | None = N
         return
     today = today or jakarta_today()
     rng = random.Random(seed)
-    recent = _month_before(today)
-    older = _month_before(recent)
+    recent = add_months(today.replace(day=1), -1)
+    older = add_months(recent, -1)
     records = []
     for first in (older, recent):
-        next_month = (first + dt.timedelta(days=32)).replace(day=1)
+        next_month = add_months(first, 1)
         days = [
             first + dt.timedelta(days=i)
             for i in range((next_month - first).days)

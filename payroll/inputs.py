@@ -17,10 +17,11 @@ from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from asn_portal.common.calendar import month_end, month_start
 from asn_portal.personnel.models import Employee, FamilyMember, OrgUnit
 from asn_portal.personnel.selectors import ACTIVE_STATES
 
-from .calculation import Discipline, EmployeeInput, Predikat, RuleSet
+from .calculation import Discipline, EmployeeInput, RuleSet
 from .models import (
     Absence,
     Adjustment,
@@ -56,16 +57,6 @@ SNAPSHOT_FIELDS = (
 
 class MissingRules(Exception):
     """No pay rules are in force for the month."""
-
-
-def month_start(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1)
-
-
-def month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _latest_per_key(rows, key, on: dt.date):
@@ -266,20 +257,14 @@ def pending_adjustments(employee_ids: QuerySet, run) -> dict[int, list]:
 
 
 def predikats(employee_ids: list[int], year: int, month: int) -> tuple[dict[int, str], bool]:
-    """employee id -> our Predikat value for the month, and whether appraisal is installed."""
+    """employee id -> Predikat value for the month (appraisal's vocabulary), and whether
+    appraisal is installed."""
     if not apps.is_installed("appraisal"):
         return {}, False
-    try:
-        from appraisal import selectors as appraisal_selectors
-        from appraisal.models import Predikat as AppraisalPredikat
-    except ImportError:
-        return {}, False
-    bulk = getattr(appraisal_selectors, "predikat_for_many", None)
-    if bulk is None:
-        return {}, False
-    by_value = {member.value: getattr(Predikat, member.name, None) for member in AppraisalPredikat}
-    found = bulk(employee_ids=employee_ids, year=year, month=month)
-    return {emp: by_value.get(value) for emp, value in found.items() if value}, True
+    from appraisal.selectors import predikat_for_many
+
+    found = predikat_for_many(employee_ids=employee_ids, year=year, month=month)
+    return {emp: value for emp, value in found.items() if value}, True
 
 
 def tpp_cuts(

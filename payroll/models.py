@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.workflow import Move, Workflow
 from asn_portal.personnel.models import Employee, OrgUnit, Position
 
 PCT = {"max_digits": 7, "decimal_places": 4}
@@ -318,8 +319,26 @@ class ComputeState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+RUN_OFFICER = "payroll.change_payrollrun"  # the permission to move a run through its workflow
+
+
+def _computed(run, user):
+    if run.compute_state != ComputeState.DONE:
+        return _("Compute the payroll run before checking it.")
+    return None
+
+
 class PayrollRun(models.Model):
     """The payroll of one month for all units or some of them."""
+
+    workflow = Workflow(
+        Move(RunStatus.DRAFT, RunStatus.CHECKED, _("Mark as checked"), permission=RUN_OFFICER,
+             condition=_computed),
+        Move(RunStatus.CHECKED, RunStatus.DRAFT, _("Send back to draft"), permission=RUN_OFFICER),
+        Move(RunStatus.CHECKED, RunStatus.APPROVED, _("Approve (locks the run)"),
+             permission=RUN_OFFICER),
+        Move(RunStatus.APPROVED, RunStatus.PAID, _("Mark as paid"), permission=RUN_OFFICER),
+    )  # fmt: skip
 
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]

@@ -1,19 +1,22 @@
 """Writes of the appraisal: every state change, with its checks, in one transaction.
 
-Workflows are explicit tables of allowed moves (`CYCLE_MOVES`, `PLAN_MOVES`, `EVALUATION_MOVES`);
-an illegal move raises a ValidationError with a message for the user.
+The tables of allowed moves are on the models (`Cycle.workflow`, `Period.workflow`,
+`Plan.workflow`, `Evaluation.workflow`); every move goes through `common.workflow.transition`,
+which refuses an illegal one with a message and records it with the acting user.
 """
 
-from ._workflow import CYCLE_MOVES, EVALUATION_MOVES, PLAN_MOVES
 from .cycles import (
     cycle_close,
     cycle_create,
     cycle_enrol_new,
     cycle_open,
+    cycle_open_request,
     cycle_supervisors_refresh,
+    cycle_update,
     feedback_rater_add,
     feedback_rater_remove,
     period_close,
+    period_deadlines_set,
     period_open,
     periods_generate,
     periods_open_due,
@@ -28,6 +31,7 @@ from .evaluations import (
     realisation_save,
     unit_assessment_set,
 )
+from .feedback import feedback_release, feedback_release_due
 from .plans import (
     plan_approve,
     plan_result_add,
@@ -37,13 +41,12 @@ from .plans import (
 )
 
 __all__ = [
-    "CYCLE_MOVES",
-    "EVALUATION_MOVES",
-    "PLAN_MOVES",
     "cycle_close",
     "cycle_create",
     "cycle_enrol_new",
     "cycle_open",
+    "cycle_open_request",
+    "cycle_update",
     "cycle_supervisors_refresh",
     "evaluation_acknowledge",
     "evaluation_rate",
@@ -51,8 +54,11 @@ __all__ = [
     "feedback_answer",
     "feedback_note_add",
     "feedback_rater_add",
+    "feedback_release",
+    "feedback_release_due",
     "feedback_rater_remove",
     "period_close",
+    "period_deadlines_set",
     "period_open",
     "periods_generate",
     "periods_open_due",

@@ -4,32 +4,35 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
+from asn_portal.common.queueing import enqueue_on_commit
+from asn_portal.common.workflow import check_move, record_start, transition
 from asn_portal.personnel.access import DataKind, sees_all
 from asn_portal.personnel.models import Employee, OrgUnit
+from asn_portal.personnel.selectors import supervisor_ids_for
 
 from .. import selectors
+from ..anonymity import peer_draw
 from ..models import (
     Cycle,
     Evaluation,
     FeedbackRequest,
+    PeerDraw,
     Period,
     Plan,
 )
-from ._workflow import (
-    BATCH,
-    CYCLE_MOVES,
-    MAX_PEERS,
-    _move,
-)
+from ._workflow import BATCH
 
 
 def _period_bounds(year: int, frequency: str) -> list[tuple[int, dt.date, dt.date]]:
@@ -55,6 +58,7 @@ def cycle_create(
     frequency: str,
     plan_due: dt.date,
     units: Iterable[OrgUnit] = (),
+    by=None,
     **settings,
 ) -> Cycle:
     """A draft cycle with its periods (12 months or 4 quarters, and the annual evaluation).
@@ -63,9 +67,35 @@ def cycle_create(
     """
     if plan_due.year != year:
         raise ValidationError(_("The SKP plan is due within the cycle's year."))
-    cycle = Cycle.objects.create(year=year, frequency=frequency, plan_due=plan_due, **settings)
+    cycle = Cycle(year=year, frequency=frequency, plan_due=plan_due, **settings)
+    cycle.full_clean(exclude=["units"])
+    cycle.save()
     cycle.units.set(units)
+    record_start(cycle, by=by)
     periods_generate(cycle=cycle)
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(
+    *, cycle: Cycle, by=None, units: Iterable[OrgUnit] | None = None, **fields
+) -> Cycle:
+    """Change a cycle's settings; its year, frequency and units only while it is a draft."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != Cycle.Status.DRAFT:
+        frozen = {"year", "frequency"} & {k for k, v in fields.items() if v != getattr(cycle, k)}
+        if frozen or (units is not None and set(units) != set(cycle.units.all())):
+            raise ValidationError(_("Year, frequency and units are fixed once a cycle is open."))
+    plan_due = fields.get("plan_due", cycle.plan_due)
+    if plan_due.year != fields.get("year", cycle.year):
+        raise ValidationError({"plan_due": _("The SKP plan is due within the cycle's year.")})
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    cycle.full_clean(exclude=["units"])
+    with set_actor(by) if by is not None else nullcontext():
+        cycle.save()
+    if units is not None and cycle.status == Cycle.Status.DRAFT:
+        cycle.units.set(units)
     return cycle
 
 
@@ -92,24 +122,52 @@ def periods_generate(*, cycle: Cycle) -> list[Period]:
 
 
 @transaction.atomic
-def cycle_open(*, cycle: Cycle, on_date: dt.date | None = None) -> int:
+def cycle_open(*, cycle: Cycle, on_date: dt.date | None = None, by=None) -> int:
     """Open the cycle: one SKP for every active employee of its units, in bulk, with the direct
     supervisor at that moment; then open the periods that have started. Returns the SKPs made."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    _move(cycle, Cycle.Status.OPEN, CYCLE_MOVES)
-    cycle.opened_at = timezone.now()
-    cycle.save(update_fields=["status", "opened_at"])
+    transition(cycle, Cycle.Status.OPEN, by=by, changes={"opened_at": timezone.now()})
     periods_generate(cycle=cycle)
     employees = list(
         selectors.cycle_employees(cycle)
         .select_related(None)
         .only("pk", "unit_id", "supervisor_override_id")
     )
-    supervisors = selectors.supervisors_for(employees)
+    supervisors = supervisor_ids_for(employees)
     plans = [Plan(cycle=cycle, employee=e, supervisor_id=supervisors[e.pk]) for e in employees]
     Plan.objects.bulk_create(plans, batch_size=BATCH, ignore_conflicts=True)
     periods_open_due(on_date=on_date, cycle=cycle)
     return len(plans)
+
+
+@transaction.atomic
+def cycle_open_request(*, cycle: Cycle, by=None) -> Cycle:
+    """Ask a worker to open a draft cycle (a row per employee and period is too much for a
+    request); the move is checked now, so a refusal reaches the officer at once."""
+    check_move(cycle, Cycle.Status.OPEN, by=by)
+    from ..tasks import cycle_open_task
+
+    enqueue_on_commit(cycle_open_task, cycle.pk, getattr(by, "pk", None))
+    return cycle
+
+
+@transaction.atomic
+def period_deadlines_set(
+    *, period: Period, by=None, self_assessment_due, feedback_due, rating_due
+) -> Period:
+    """Move a period's deadlines (the officer's decision, in the audit log)."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.status == Period.Status.CLOSED:
+        raise ValidationError(_("The deadlines of a closed period do not change."))
+    if not self_assessment_due <= rating_due or not feedback_due <= rating_due:
+        raise ValidationError(
+            {"rating_due": _("The rating is due after the self-assessment and the feedback.")}
+        )
+    period.self_assessment_due = self_assessment_due
+    period.feedback_due = feedback_due
+    period.rating_due = rating_due
+    period.save(update_fields=["self_assessment_due", "feedback_due", "rating_due"])
+    return period
 
 
 @transaction.atomic
@@ -124,7 +182,7 @@ def cycle_enrol_new(*, cycle: Cycle) -> int:
     )
     if not employees:
         return 0
-    supervisors = selectors.supervisors_for(employees)
+    supervisors = supervisor_ids_for(employees)
     plans = Plan.objects.bulk_create(
         [Plan(cycle=cycle, employee=e, supervisor_id=supervisors[e.pk]) for e in employees],
         batch_size=BATCH,
@@ -162,7 +220,7 @@ def cycle_supervisors_refresh(*, cycle: Cycle) -> int:
         .select_related("employee")
         .only("pk", "supervisor_id", "employee__unit_id", "employee__supervisor_override_id")
     )
-    current = selectors.supervisors_for([p.employee for p in plans])
+    current = supervisor_ids_for([p.employee for p in plans])
     moves: dict[int | None, list[int]] = defaultdict(list)
     for plan in plans:
         if current[plan.employee_id] != plan.supervisor_id:
@@ -193,11 +251,12 @@ def cycle_supervisors_refresh(*, cycle: Cycle) -> int:
 
 
 @transaction.atomic
-def cycle_close(*, cycle: Cycle) -> Cycle:
+def cycle_close(*, cycle: Cycle, by=None) -> Cycle:
+    """Close the cycle and every period still pending or open (each move recorded)."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    _move(cycle, Cycle.Status.CLOSED, CYCLE_MOVES)
-    cycle.save(update_fields=["status"])
-    cycle.periods.update(status=Period.Status.CLOSED)
+    transition(cycle, Cycle.Status.CLOSED, by=by)
+    for period in cycle.periods.select_for_update().exclude(status=Period.Status.CLOSED):
+        transition(period, Period.Status.CLOSED, note=_("The cycle was closed."))
     return cycle
 
 
@@ -216,14 +275,12 @@ def periods_open_due(*, on_date: dt.date | None = None, cycle: Cycle | None = No
 def period_open(*, period: Period) -> bool:
     """Open a period: an evaluation for every SKP of the cycle and its 360° raters.
 
-    Claimed with a conditional update, so two workers opening it at once create nothing twice.
+    Claimed under a row lock: a second worker finds it open and creates nothing twice.
     """
-    claimed = Period.objects.filter(pk=period.pk, status=Period.Status.PENDING).update(
-        status=Period.Status.OPEN
-    )
-    if not claimed:
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.status != Period.Status.PENDING:
         return False
-    period.status = Period.Status.OPEN
+    transition(period, Period.Status.OPEN)
     plans = list(
         Plan.objects.filter(cycle_id=period.cycle_id).values("pk", "employee_id", "supervisor_id")
     )
@@ -245,22 +302,22 @@ def period_open(*, period: Period) -> bool:
 
 
 @transaction.atomic
-def period_close(*, period: Period) -> Period:
+def period_close(*, period: Period, by=None) -> Period:
     """Close an open period: nothing more is recorded, answered or noted in it."""
-    if not Period.objects.filter(pk=period.pk, status=Period.Status.OPEN).update(
-        status=Period.Status.CLOSED
-    ):
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.status != Period.Status.OPEN:
         raise ValidationError(_("Only an open period can be closed."))
-    period.status = Period.Status.CLOSED
+    transition(period, Period.Status.CLOSED, by=by)
     return period
 
 
 def raters_assign(*, period: Period) -> int:
     """Assign the default 360° raters from the organisation structure; returns how many.
 
-    Self; the direct supervisor; up to MAX_PEERS peers (others reporting to the same supervisor,
-    taken in turn around the group so each peer is asked as often as they ask); every direct
-    report as a subordinate. BKD staff adjust the list in the admin.
+    Self; the direct supervisor; up to MAX_PEERS peers drawn at random from the others reporting
+    to the same supervisor (`anonymity.peer_draw`, seed recorded in `PeerDraw`; each peer is
+    asked as often as they ask); every direct report as a subordinate. BKD staff adjust the list
+    in the admin.
     """
     evaluations = list(
         Evaluation.objects.filter(period=period).values_list("pk", "employee_id", "supervisor_id")
@@ -287,18 +344,18 @@ def raters_assign(*, period: Period) -> int:
                         group=G.SUBORDINATE,
                     )
                 )
-    for team in teams.values():
-        team.sort()
-        size = len(team)
-        for i, employee in enumerate(team):
-            for step in range(1, min(MAX_PEERS, size - 1) + 1):
-                requests.append(
-                    FeedbackRequest(
-                        evaluation_id=by_employee[employee],
-                        rater_id=team[(i + step) % size],
-                        group=G.PEER,
-                    )
-                )
+    draws = []
+    for supervisor, team in teams.items():
+        # Peers drawn at random from the whole team, with a recorded seed (reproducible).
+        draw = PeerDraw(period=period, supervisor_id=supervisor, seed=secrets.token_hex(8),
+                        pool=sorted(team))  # fmt: skip
+        draws.append(draw)
+        for employee, raters in peer_draw(draw.pool, draw.seed).items():
+            requests.extend(
+                FeedbackRequest(evaluation_id=by_employee[employee], rater_id=rater, group=G.PEER)
+                for rater in raters
+            )
+    PeerDraw.objects.bulk_create(draws, batch_size=BATCH, ignore_conflicts=True)
     created = FeedbackRequest.objects.bulk_create(requests, batch_size=BATCH, ignore_conflicts=True)
     return len(created)
 

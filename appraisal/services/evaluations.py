@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.common.notifications import notify_employee
 from asn_portal.common.uploads import EVIDENCE, upload_check
+from asn_portal.common.workflow import transition
 from asn_portal.personnel.models import OrgUnit
 
 from .. import selectors
@@ -18,6 +23,7 @@ from ..models import (
     CoreValue,
     Evaluation,
     FeedbackNote,
+    FeedbackRelease,
     FeedbackRequest,
     Period,
     Plan,
@@ -25,15 +31,9 @@ from ..models import (
     Rating,
     Realisation,
     UnitAssessment,
+    UnitPredikat,
 )
-from ._workflow import (
-    EVALUATION_MOVES,
-    _employee_id,
-    _move,
-    _notify,
-    _require_owner,
-    _require_supervisor,
-)
+from ._workflow import _employee_id, _require_owner, _require_supervisor
 
 
 def _lock_evaluation(evaluation: Evaluation) -> Evaluation:
@@ -97,10 +97,10 @@ def evaluation_submit(*, evaluation: Evaluation, by) -> Evaluation:
         or not evaluation.plan.results.exists()
     ):
         raise ValidationError(_("Record a realisation for every result of the approved SKP first."))
-    _move(evaluation, Evaluation.Status.SUBMITTED, EVALUATION_MOVES)
-    evaluation.submitted_at = timezone.now()
-    evaluation.save(update_fields=["status", "submitted_at"])
-    _notify(
+    transition(
+        evaluation, Evaluation.Status.SUBMITTED, by=by, changes={"submitted_at": timezone.now()}
+    )
+    notify_employee(
         evaluation.supervisor_id,
         title=_("A self-assessment awaits your rating: %(name)s")
         % {"name": evaluation.employee.full_name},
@@ -138,6 +138,8 @@ def feedback_answer(
         raise ValidationError(_("This period is not open."))
     if request.answered_at:
         raise ValidationError(_("You have already answered."))
+    if FeedbackRelease.objects.filter(evaluation_id=request.evaluation_id).exists():
+        raise ValidationError(_("The feedback window has closed: the results are released."))
     for value, name in zip(CoreValue.values, SCORE_FIELDS, strict=True):
         score = scores.get(value)
         if not isinstance(score, int) or not 1 <= score <= 5:
@@ -171,20 +173,25 @@ def evaluation_rate(
     if not results_feedback.strip():
         raise ValidationError(_("Write feedback on the work results."))
     unit_predikat = selectors.unit_result_for(evaluation.employee, evaluation.period)
-    evaluation.unit_result_applied = bool(unit_predikat)
     if unit_predikat:
         rating_results = UNIT_RESULT_RATING[unit_predikat]
-    _move(evaluation, Evaluation.Status.RATED, EVALUATION_MOVES)
-    evaluation.rating_results = rating_results
-    evaluation.rating_behaviour = rating_behaviour
-    evaluation.predikat = selectors.predikat_from_ratings(
-        results=rating_results, behaviour=rating_behaviour
+    transition(
+        evaluation,
+        Evaluation.Status.RATED,
+        by=by,
+        changes={
+            "unit_result_applied": bool(unit_predikat),
+            "rating_results": rating_results,
+            "rating_behaviour": rating_behaviour,
+            "predikat": selectors.predikat_from_ratings(
+                results=rating_results, behaviour=rating_behaviour
+            ),
+            "results_feedback": results_feedback.strip(),
+            "behaviour_feedback": behaviour_feedback.strip(),
+            "rated_at": timezone.now(),
+        },
     )
-    evaluation.results_feedback = results_feedback.strip()
-    evaluation.behaviour_feedback = behaviour_feedback.strip()
-    evaluation.rated_at = timezone.now()
-    evaluation.save()
-    _notify(
+    notify_employee(
         evaluation.employee_id,
         title=_("Your performance for %(period)s was rated") % {"period": evaluation.period},
         key=f"appraisal:evaluation-rated:{evaluation.pk}",
@@ -197,18 +204,24 @@ def evaluation_rate(
 def evaluation_acknowledge(*, evaluation: Evaluation, by) -> Evaluation:
     evaluation = _lock_evaluation(evaluation)
     _require_owner(evaluation, by)
-    _move(evaluation, Evaluation.Status.ACKNOWLEDGED, EVALUATION_MOVES)
-    evaluation.acknowledged_at = timezone.now()
-    evaluation.save(update_fields=["status", "acknowledged_at"])
+    transition(
+        evaluation,
+        Evaluation.Status.ACKNOWLEDGED,
+        by=by,
+        changes={"acknowledged_at": timezone.now()},
+    )
     return evaluation
 
 
 @transaction.atomic
 def unit_assessment_set(
-    *, period: Period, unit: OrgUnit, predikat: str, note: str = ""
+    *, period: Period, unit: OrgUnit, predikat: str, note: str = "", by=None
 ) -> UnitAssessment:
-    """BKD records a unit's own predikat for a period."""
-    obj, _created = UnitAssessment.objects.update_or_create(
-        period=period, unit=unit, defaults={"predikat": predikat, "note": note}
-    )
+    """BKD records a unit's own predikat for a period; the audit log names the officer."""
+    if predikat not in UnitPredikat.values:
+        raise ValidationError({"predikat": _("Choose the unit's predikat.")})
+    with set_actor(by) if by is not None else nullcontext():
+        obj, _created = UnitAssessment.objects.update_or_create(
+            period=period, unit=unit, defaults={"predikat": predikat, "note": note.strip()}
+        )
     return obj

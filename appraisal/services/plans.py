@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.common.notifications import notify_employee
+from asn_portal.common.workflow import can_move, transition
+
 from .. import selectors
 from ..models import (
     Cycle,
@@ -15,17 +18,11 @@ from ..models import (
     PlanResult,
     PlanVersion,
 )
-from ._workflow import (
-    PLAN_MOVES,
-    _move,
-    _notify,
-    _require_owner,
-    _require_supervisor,
-)
+from ._workflow import _require_owner, _require_supervisor
 
 
 def _require_editable(plan: Plan) -> None:
-    if plan.status not in (Plan.Status.DRAFT, Plan.Status.RETURNED):
+    if not can_move(plan, Plan.Status.SUBMITTED):
         raise ValidationError(_("The SKP can be changed only while it is a draft or returned."))
     if plan.cycle.status != Cycle.Status.OPEN:
         raise ValidationError(_("The appraisal cycle is not open."))
@@ -90,9 +87,7 @@ def plan_submit(*, plan: Plan, by) -> Plan:
         raise ValidationError(_("Add at least one expected result before submitting."))
     if selectors.supervisor_results(plan).exists() and any(r.parent_id is None for r in results):
         raise ValidationError(_("Every result must cascade from one of the supervisor's results."))
-    _move(plan, Plan.Status.SUBMITTED, PLAN_MOVES)
-    plan.submitted_at = timezone.now()
-    plan.save(update_fields=["status", "submitted_at"])
+    transition(plan, Plan.Status.SUBMITTED, by=by, changes={"submitted_at": timezone.now()})
     PlanVersion.objects.create(
         plan=plan,
         number=plan.version,
@@ -107,7 +102,7 @@ def plan_submit(*, plan: Plan, by) -> Plan:
             for r in results
         ],
     )
-    _notify(
+    notify_employee(
         plan.supervisor_id,
         title=_("An SKP awaits your approval: %(name)s") % {"name": plan.employee.full_name},
         key=f"appraisal:plan-submitted:{plan.pk}:{plan.version}",
@@ -116,12 +111,18 @@ def plan_submit(*, plan: Plan, by) -> Plan:
     return plan
 
 
-def _decide(plan: Plan, target: str, comment: str) -> Plan:
-    _move(plan, target, PLAN_MOVES)
-    plan.decided_at = timezone.now()
-    plan.comment = comment
-    PlanVersion.objects.filter(plan=plan, number=plan.version).update(
-        decision=target, decided_at=plan.decided_at, comment=comment
+def _decide(plan: Plan, target: str, comment: str, *, by, changes=None) -> Plan:
+    decided_at = timezone.now()
+    version = plan.version
+    transition(
+        plan,
+        target,
+        by=by,
+        note=comment,
+        changes={"decided_at": decided_at, "comment": comment, **(changes or {})},
+    )
+    PlanVersion.objects.filter(plan=plan, number=version).update(
+        decision=target, decided_at=decided_at, comment=comment
     )
     return plan
 
@@ -130,9 +131,8 @@ def _decide(plan: Plan, target: str, comment: str) -> Plan:
 def plan_approve(*, plan: Plan, by, comment: str = "") -> Plan:
     plan = Plan.objects.select_for_update().select_related("employee").get(pk=plan.pk)
     _require_supervisor(plan, by)
-    _decide(plan, Plan.Status.APPROVED, comment.strip())
-    plan.save(update_fields=["status", "decided_at", "comment"])
-    _notify(
+    _decide(plan, Plan.Status.APPROVED, comment.strip(), by=by)
+    notify_employee(
         plan.employee_id,
         title=_("Your SKP was approved"),
         key=f"appraisal:plan-approved:{plan.pk}:{plan.version}",
@@ -148,10 +148,10 @@ def plan_return(*, plan: Plan, by, comment: str) -> Plan:
     _require_supervisor(plan, by)
     if not comment.strip():
         raise ValidationError(_("Say what should change when returning an SKP."))
-    _decide(plan, Plan.Status.RETURNED, comment.strip())
-    plan.version += 1
-    plan.save(update_fields=["status", "decided_at", "comment", "version"])
-    _notify(
+    _decide(
+        plan, Plan.Status.RETURNED, comment.strip(), by=by, changes={"version": plan.version + 1}
+    )
+    notify_employee(
         plan.employee_id,
         title=_("Your SKP was returned for changes"),
         key=f"appraisal:plan-returned:{plan.pk}:{plan.version}",

@@ -1,9 +1,15 @@
 """Writes of payroll, one module per workflow: `runs` (computation, transitions, adjustments)
 and `attendance` (the fingerprint import)."""
 
-from .attendance import ATTENDANCE_HEADERS, ImportRejected, attendance_import
+from .attendance import (
+    ATTENDANCE_HEADERS,
+    ImportRejected,
+    attendance_import,
+    attendance_parse,
+    attendance_store,
+    attendance_validate,
+)
 from .runs import (
-    ALLOWED_TRANSITIONS,
     LINE_COLUMNS,
     PAYSLIP_COLUMNS,
     _copy_lines,
@@ -15,6 +21,7 @@ from .runs import (
     run_check,
     run_compute,
     run_create,
+    run_delete,
     run_mark_compute_failed,
     run_mark_paid,
     run_reopen,
@@ -22,7 +29,6 @@ from .runs import (
 )
 
 __all__ = [
-    "ALLOWED_TRANSITIONS",
     "ATTENDANCE_HEADERS",
     "LINE_COLUMNS",
     "PAYSLIP_COLUMNS",
@@ -31,12 +37,16 @@ __all__ = [
     "_save_payslips",
     "adjustment_create",
     "attendance_import",
+    "attendance_parse",
+    "attendance_store",
+    "attendance_validate",
     "progress_key",
     "progress_set",
     "run_approve",
     "run_check",
     "run_compute",
     "run_create",
+    "run_delete",
     "run_mark_compute_failed",
     "run_mark_paid",
     "run_reopen",

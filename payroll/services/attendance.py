@@ -1,11 +1,16 @@
-"""Attendance import from the fingerprint system: every row validated, all or nothing."""
+"""Attendance import from the fingerprint system: parse, validate each row, store all or none."""
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from asn_portal.common.tabular import TableUnreadable, read_table
+from asn_portal.personnel.models import Employee
+
+from ..models import Absence, AttendanceRecord
 
 ATTENDANCE_HEADERS = {
     "nip": "nip",
@@ -50,36 +55,6 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
-def _read_rows(upload) -> list[list[str]]:
-    name = getattr(upload, "name", "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(upload, read_only=True, data_only=True).active
-        except Exception as exc:
-            raise ImportRejected([(0, _("The file is not a readable XLSX workbook."))]) from exc
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            cells = []
-            for value in row:
-                if hasattr(value, "strftime"):
-                    value = value.strftime("%d-%m-%Y")
-                cells.append("" if value is None else str(value).strip())
-            rows.append(cells)
-        return rows
-    import csv
-
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRejected([(0, _("The CSV file must be UTF-8 text."))]) from exc
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    )
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
 def _parse_int(value: str, label: str, errors: list, row_no: int) -> int:
     if value == "":
         return 0
@@ -97,31 +72,28 @@ def _parse_int(value: str, label: str, errors: list, row_no: int) -> int:
     return number
 
 
-@transaction.atomic
-def attendance_import(*, upload, year: int, month: int) -> int:
-    """Import a month of fingerprint data; every row is validated and a bad row imports nothing.
-
-    Rows already imported for the same employee and day are replaced. Returns the row count.
-    """
-    import datetime as dt
-
-    from asn_portal.personnel.models import Employee
-
-    from ..models import Absence, AttendanceRecord
-
-    rows = [r for r in _read_rows(upload) if any(r)]
-    if not rows:
-        raise ImportRejected([(0, _("The file is empty."))])
-    header = [ATTENDANCE_HEADERS.get(h.strip().lower()) for h in rows[0]]
-    missing = {"nip", "date"} - set(header)
-    if missing:
+def attendance_parse(*, data: bytes, filename: str) -> tuple[list[str | None], list[list[str]]]:
+    """Read the uploaded table: the header mapped to our column keys, and the data rows."""
+    try:
+        header, rows = read_table(data, filename)
+    except TableUnreadable as exc:
+        raise ImportRejected([(0, " ".join(exc.messages))]) from exc
+    keys = [ATTENDANCE_HEADERS.get(h.strip().lower()) for h in header]
+    if {"nip", "date"} - set(keys):
         raise ImportRejected([(1, _("The columns NIP and DATE are required."))])
-    nips = {r[header.index("nip")] for r in rows[1:] if len(r) > header.index("nip")}
+    return keys, rows
+
+
+def attendance_validate(
+    *, header: list[str | None], rows: list[list[str]], year: int, month: int
+) -> list[AttendanceRecord]:
+    """Check every row against the month and the employees; any bad row rejects the file."""
+    nip_at = header.index("nip")
+    nips = {r[nip_at] for r in rows if len(r) > nip_at}
     employees = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "pk"))
     errors: list[tuple[int, str]] = []
     records, seen = [], set()
-    first = dt.date(year, month, 1)
-    for row_no, raw in enumerate(rows[1:], start=2):
+    for row_no, raw in enumerate(rows, start=2):
         cells = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(header) if key}
         nip = cells.get("nip", "")
         employee_id = employees.get(nip)
@@ -134,7 +106,7 @@ def attendance_import(*, upload, year: int, month: int) -> int:
                 (row_no, _("The date must be dd-mm-yyyy: %(v)s") % {"v": cells.get("date")})
             )
             day = None
-        if day and (day.year, day.month) != (first.year, first.month):
+        if day and (day.year, day.month) != (year, month):
             errors.append(
                 (row_no, _("The date %(d)s is not in the imported month.") % {"d": cells["date"]})
             )
@@ -169,6 +141,11 @@ def attendance_import(*, upload, year: int, month: int) -> int:
             )
     if errors:
         raise ImportRejected(errors)
+    return records
+
+
+def attendance_store(*, records: list[AttendanceRecord]) -> int:
+    """Write validated rows; a row for the same employee and day is replaced."""
     AttendanceRecord.objects.bulk_create(
         records,
         batch_size=5000,
@@ -177,3 +154,14 @@ def attendance_import(*, upload, year: int, month: int) -> int:
         update_fields=["minutes_late", "minutes_early", "absence", "missed_assembly", "no_record"],
     )
     return len(records)
+
+
+@transaction.atomic
+def attendance_import(*, upload, year: int, month: int) -> int:
+    """Import a month of fingerprint data: parse, validate every row, store all or nothing.
+
+    Rows already imported for the same employee and day are replaced. Returns the row count.
+    """
+    header, rows = attendance_parse(data=upload.read(), filename=getattr(upload, "name", ""))
+    records = attendance_validate(header=header, rows=rows, year=year, month=month)
+    return attendance_store(records=records)

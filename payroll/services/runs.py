@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common.queueing import enqueue
+from asn_portal.common.workflow import check_move, record_start, transition
 
 from .. import inputs
 from ..calculation import PayrollInputError, compute_payslip
@@ -28,13 +29,6 @@ from ..models import (
 
 logger = logging.getLogger(__name__)
 
-# The workflow: which status may follow which (django-oscar's pipeline style).
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    RunStatus.DRAFT: {RunStatus.CHECKED},
-    RunStatus.CHECKED: {RunStatus.DRAFT, RunStatus.APPROVED},
-    RunStatus.APPROVED: {RunStatus.PAID},
-    RunStatus.PAID: set(),
-}
 PROGRESS_EVERY = 5000
 
 
@@ -60,14 +54,6 @@ LINE_COLUMNS = (
 )
 
 
-def _check_transition(run: PayrollRun, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS[run.status]:
-        raise ValidationError(
-            _("A %(current)s payroll run cannot become %(target)s.")
-            % {"current": run.get_status_display(), "target": RunStatus(target).label}
-        )
-
-
 def _locked(run: PayrollRun) -> PayrollRun:
     return PayrollRun.objects.select_for_update().get(pk=run.pk)
 
@@ -82,6 +68,7 @@ def run_create(*, year: int, month: int, units=(), by=None) -> PayrollRun:
     run.save()
     if units:
         run.units.set(units)
+    record_start(run, by=by)
     return run
 
 
@@ -254,32 +241,34 @@ def run_mark_compute_failed(*, run_id: int, message: str) -> None:
 
 
 @transaction.atomic
-def run_check(*, run: PayrollRun, by) -> PayrollRun:
+def run_check(*, run: PayrollRun, by, note: str = "") -> PayrollRun:
     """The payroll officer has checked the computed draft (draft → checked)."""
     run = _locked(run)
-    _check_transition(run, RunStatus.CHECKED)
+    check_move(run, RunStatus.CHECKED, by=by)
     if run.compute_state != ComputeState.DONE:
         raise ValidationError(_("Compute the payroll run before checking it."))
-    run.status, run.checked_by, run.checked_at = RunStatus.CHECKED, by, timezone.now()
-    run.save(update_fields=["status", "checked_by", "checked_at"])
+    transition(
+        run, RunStatus.CHECKED, by=by, note=note,
+        changes={"checked_by": by, "checked_at": timezone.now()},
+    )  # fmt: skip
     return run
 
 
 @transaction.atomic
-def run_reopen(*, run: PayrollRun, by) -> PayrollRun:
+def run_reopen(*, run: PayrollRun, by, note: str = "") -> PayrollRun:
     """Send a checked run back to draft for corrections (checked → draft)."""
     run = _locked(run)
-    _check_transition(run, RunStatus.DRAFT)
-    run.status, run.checked_by, run.checked_at = RunStatus.DRAFT, None, None
-    run.save(update_fields=["status", "checked_by", "checked_at"])
+    transition(
+        run, RunStatus.DRAFT, by=by, note=note, changes={"checked_by": None, "checked_at": None}
+    )
     return run
 
 
 @transaction.atomic
-def run_approve(*, run: PayrollRun, by) -> PayrollRun:
+def run_approve(*, run: PayrollRun, by, note: str = "") -> PayrollRun:
     """Approve a checked run; from now on the database refuses any change to it."""
     run = _locked(run)
-    _check_transition(run, RunStatus.APPROVED)
+    check_move(run, RunStatus.APPROVED, by=by)
     if run.payslips.exclude(error="").exists():
         raise ValidationError(
             _("%(n)s payslips have errors: correct the master data and recompute first.")
@@ -297,19 +286,22 @@ def run_approve(*, run: PayrollRun, by) -> PayrollRun:
             _("Some employees of this run are already in an approved run of the same month; "
               "pay corrections as adjustments instead.")
         )  # fmt: skip
-    run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, by, timezone.now()
-    run.save(update_fields=["status", "approved_by", "approved_at"])
+    transition(
+        run, RunStatus.APPROVED, by=by, note=note,
+        changes={"approved_by": by, "approved_at": timezone.now()},
+    )  # fmt: skip
     return run
 
 
 @transaction.atomic
-def run_mark_paid(*, run: PayrollRun, by) -> PayrollRun:
-    """Record that the bank transfer was made (approved → paid)."""
+def run_mark_paid(*, run: PayrollRun, by, note: str = "") -> PayrollRun:
+    """Record that the bank transfer was made (approved → paid).
+
+    Only status and paid_at may change on an approved run (database trigger); `transition`
+    saves exactly those two fields.
+    """
     run = _locked(run)
-    _check_transition(run, RunStatus.PAID)
-    # Only status and paid_at may change on an approved run (database trigger).
-    PayrollRun.objects.filter(pk=run.pk).update(status=RunStatus.PAID, paid_at=timezone.now())
-    run.refresh_from_db()
+    transition(run, RunStatus.PAID, by=by, note=note, changes={"paid_at": timezone.now()})
     return run
 
 
@@ -334,3 +326,12 @@ def adjustment_create(*, original: Payslip, amount: int, reason: str, by=None) -
         reason=reason.strip(),
         created_by=by,
     )
+
+
+@transaction.atomic
+def run_delete(*, run: PayrollRun, by=None) -> None:
+    """Delete a run that is not approved yet (its payslips go with it; the audit log keeps it)."""
+    run = _locked(run)
+    if run.is_locked:
+        raise ValidationError(_("An approved or paid payroll run cannot be deleted."))
+    run.delete()

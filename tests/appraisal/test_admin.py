@@ -54,7 +54,7 @@ def test_the_open_action_creates_every_skp(officer_client, org, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         officer_client.post(
             reverse("admin:appraisal_cycle_changelist"),
-            {"action": "open_cycles", "_selected_action": [cycle.pk]},
+            {"action": "open_cycles", "_selected_action": [cycle.pk], "confirmed": "yes"},
         )
 
     assert Cycle.objects.get().status == "open"
@@ -75,3 +75,40 @@ def test_the_skp_changelist_runs_a_bounded_number_of_queries(
         response = officer_client.get(reverse("admin:appraisal_plan_changelist"))
 
     assert response.status_code == 200
+
+
+def test_the_admin_creates_a_cycle_through_the_service_and_records_its_first_status(client, db):
+    from asn_portal.common.workflow import status_history
+
+    officer = factories.UserFactory(role=roles.APPRAISAL_OFFICER)
+    client.force_login(officer)
+    client.post(reverse("admin:appraisal_cycle_add"), CYCLE_FORM)
+
+    events = list(status_history(Cycle.objects.get(year=2026)))
+    assert [(e.from_status, e.to_status, e.by) for e in events] == [("", "draft", officer)]
+
+
+def test_a_unit_result_set_in_the_admin_goes_through_the_service_with_the_officer(
+    client, cycle, org
+):
+    from auditlog.models import LogEntry
+
+    from appraisal.models import UnitAssessment
+
+    officer = factories.UserFactory(role=roles.APPRAISAL_OFFICER)
+    client.force_login(officer)
+    period = cycle.periods.get(kind="periodic", number=1)
+    response = client.post(
+        reverse("admin:appraisal_unitassessment_add"),
+        {"period": period.pk, "unit": org.units["A1"].pk, "predikat": "istimewa", "note": ""},
+    )
+
+    result = UnitAssessment.objects.get()
+    assert response.status_code == 302
+    assert LogEntry.objects.get_for_object(result).get().actor == officer
+
+
+def test_an_employee_cannot_open_the_unit_result_admin(client, org):
+    client.force_login(org.staff[0].user)
+    response = client.get(reverse("admin:appraisal_unitassessment_add"))
+    assert response.status_code in (302, 403)

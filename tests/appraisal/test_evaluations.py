@@ -97,7 +97,7 @@ def test_only_the_direct_supervisor_rates(evaluation, org, who):
 
 
 def test_rating_before_the_self_assessment_is_refused(evaluation, org):
-    with pytest.raises(ValidationError, match="cannot go"):
+    with pytest.raises(ValidationError, match="cannot change from"):
         rate(evaluation, org.chief.user)
 
 

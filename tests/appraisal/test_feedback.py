@@ -26,18 +26,20 @@ def group(summary, name):
     return next(g for g in summary if g.group == name)
 
 
-def test_two_subordinate_answers_show_no_aggregate(chief_evaluation):
+def test_two_subordinate_answers_show_no_aggregate_even_after_release(chief_evaluation):
     for request, score in zip(subordinate_requests(chief_evaluation)[:2], (5, 3), strict=True):
         answer(request, score)
+    services.feedback_release(evaluation=chief_evaluation)
 
     subordinates = group(selectors.feedback_summary(chief_evaluation), "subordinate")
 
-    assert (subordinates.answered, subordinates.visible, subordinates.averages) == (2, False, {})
+    assert (subordinates.enough, subordinates.visible, subordinates.averages) == (False, False, {})
 
 
-def test_three_subordinate_answers_show_the_average_per_value(chief_evaluation):
+def test_three_subordinate_answers_show_the_average_per_value_once_released(chief_evaluation):
     for request, score in zip(subordinate_requests(chief_evaluation)[:3], (5, 3, 4), strict=True):
         answer(request, score)
+    services.feedback_release(evaluation=chief_evaluation)
 
     subordinates = group(selectors.feedback_summary(chief_evaluation), "subordinate")
 
@@ -48,8 +50,9 @@ def test_three_subordinate_answers_show_the_average_per_value(chief_evaluation):
 def test_the_aggregate_names_no_rater(chief_evaluation, org):
     for request in subordinate_requests(chief_evaluation)[:3]:
         answer(request, 4, comment="Komunikatif")
+    services.feedback_release(evaluation=chief_evaluation)
 
-    summary = selectors.feedback_summary(chief_evaluation)
+    summary = selectors.feedback_summary(chief_evaluation, for_employee=True)
 
     assert all(e.name not in repr(summary) and e.nip not in repr(summary) for e in org.staff)
     assert group(summary, "subordinate").comments == ["Komunikatif"] * 3

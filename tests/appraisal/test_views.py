@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from appraisal import services
 from appraisal.models import Evaluation, FeedbackRequest, Plan
 from asn_portal.accounts import roles
 from tests import factories
@@ -196,6 +197,7 @@ def chief_evaluation(cycle, org):
     )
     for request in evaluation.feedback_requests.filter(group="subordinate")[:3]:
         answer(request, 4, comment="Sangat membantu tim")
+    services.feedback_release(evaluation=evaluation)  # the feedback window has closed
     return evaluation
 
 

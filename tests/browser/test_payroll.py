@@ -19,6 +19,7 @@ def run_action(page, live_server, action):
     page.check("input[name=_selected_action]")
     page.select_option("select[name=action]", action)
     page.click("button[name=index]")
+    page.locator("#content form input[name=confirmed] ~ input[type=submit]").click()  # confirm
     expect(page.locator("ul.messagelist li.success")).to_be_visible()
 
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from asn_portal.accounts import roles
+from asn_portal.common.workflow import status_history
 from payroll import services
 from payroll.models import PayrollRun, RunStatus
 from tests import factories
@@ -200,11 +201,54 @@ def test_admin_actions_walk_the_workflow(
     client.force_login(officer)
     url = reverse("admin:payroll_payrollrun_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "compute_runs", "_selected_action": [run.pk]})
+        client.post(
+            url, {"action": "compute_runs", "_selected_action": [run.pk], "confirmed": "yes"}
+        )
     for action in ("check_runs", "approve_runs", "pay_runs"):
-        client.post(url, {"action": action, "_selected_action": [run.pk]})
+        client.post(url, {"action": action, "_selected_action": [run.pk], "confirmed": "yes"})
     run.refresh_from_db()
     assert run.status == RunStatus.PAID and run.progress_done == 2
+
+
+def test_admin_action_asks_for_confirmation_before_approving(client, world, officer):
+    run = services.run_compute(run=services.run_create(year=2026, month=4, by=officer))
+    services.run_check(run=run, by=officer)
+    client.force_login(officer)
+    url = reverse("admin:payroll_payrollrun_changelist")
+    response = client.post(url, {"action": "approve_runs", "_selected_action": [run.pk]})
+    run.refresh_from_db()
+    assert response.status_code == 200 and run.status == RunStatus.CHECKED
+
+
+def test_admin_creates_a_run_through_the_service_with_its_first_status(client, world, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("admin:payroll_payrollrun_add"), {"year": 2026, "month": 5, "units": []}
+    )
+    run = PayrollRun.objects.get(year=2026, month=5)
+    assert response.status_code == 302 and run.created_by == officer
+    assert [(e.from_status, e.to_status, e.by) for e in status_history(run)] == [
+        ("", RunStatus.DRAFT, officer)
+    ]
+
+
+def test_admin_refusal_of_run_creation_re_renders_the_form(client, world, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("admin:payroll_payrollrun_add"), {"year": 2026, "month": 13, "units": []}
+    )
+    assert response.status_code == 200 and not PayrollRun.objects.filter(month=13).exists()
+
+
+def test_admin_cannot_edit_a_run_by_hand(client, world, officer):
+    run = services.run_create(year=2026, month=5, by=officer)
+    client.force_login(officer)
+    client.post(
+        reverse("admin:payroll_payrollrun_change", args=[run.pk]),
+        {"year": 2027, "month": 1, "units": []},
+    )
+    run.refresh_from_db()
+    assert (run.year, run.month) == (2026, 5)
 
 
 def test_opd_operator_cannot_open_payroll_admin(client, world, unit_tree):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appraisal', '0002_private_storage_callable'),
+        ('appraisal', '0003_feedback_release_and_peer_draw'),
     ]
 
     operations = [
