@@ -5,17 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.accounts import roles
+from asn_portal.common.admin_base import ReadOnlyAdminMixin, ServiceAdmin, service_action
+from asn_portal.common.workflow import allowed_moves, status_history
 
-from . import selectors, services
+from . import services
 from .forms import PublishForm, RuleChangeForm, ScoreImportForm
 from .models import (
     Announcement,
@@ -71,6 +76,27 @@ class RuleChangeInline(admin.TabularInline):
         return False
 
 
+def _history(obj):
+    """The recorded moves of a workflow object: when, from, to, who, note."""
+    events = list(status_history(obj))
+    if not events:
+        return "—"
+    return format_html_join(
+        mark_safe("<br>"),
+        "{} · {} → {} · {} {}",
+        (
+            (
+                date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
+                e.from_status or "—",
+                e.to_status,
+                e.by or _("system"),
+                e.note,
+            )
+            for e in events
+        ),
+    )
+
+
 def _recruitment_officers():
     return list(
         get_user_model()
@@ -79,21 +105,72 @@ def _recruitment_officers():
     )
 
 
+def publish_rules(*, obj, by):
+    return services.selection_publish_rules(selection=obj, by=by)
+
+
+def assign_verifiers(*, obj, by):
+    return services.verification_assign(selection=obj, verifiers=_recruitment_officers())
+
+
+def rank_skd(*, obj, by):
+    return services.selection_rank_skd(selection=obj)
+
+
+def rank_final(*, obj, by):
+    return services.selection_rank_final(selection=obj)
+
+
+def close_selection(*, obj, by):
+    return services.selection_close(selection=obj, by=by)
+
+
 @admin.register(Selection)
-class SelectionAdmin(admin.ModelAdmin):
+class SelectionAdmin(ServiceAdmin):
     list_display = ["name", "kind", "status", "approved_quota", "rules_published_at"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TimelineInline, PassingGradeInline, RuleChangeInline]
-    readonly_fields = ["status", "rules_published_at", "tools"]
-    actions = ["publish_rules", "assign_verifiers", "rank_skd", "rank_final"]
+    readonly_fields = ["status", "rules_published_at", "tools", "history"]
+    actions = [
+        service_action(
+            publish_rules,
+            description=_("Publish the rules (before registration opens)"),
+            done=_("Rules of %(count)d selection(s) published."),
+        ),
+        service_action(
+            assign_verifiers, description=_("Assign applications to verifiers at random")
+        ),
+        service_action(
+            rank_skd, description=_("Rank the SKD results (passing grades, N × quota to SKB)")
+        ),
+        service_action(rank_final, description=_("Compute the final ranking")),
+        service_action(close_selection, description=_("Close the selection")),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj and obj.rules_published_at:
             fields += [*RULE_FIELDS, "kind", "approved_quota"]
         return fields
+
+    def create(self, request, form):
+        data = dict(form.cleaned_data)
+        return services.selection_create(by=request.user, **data)
+
+    def update(self, request, obj, form):
+        return services.selection_update(selection=obj, fields=form.cleaned_data, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        """The timeline and passing grades of a draft are its set-up; once the rules are
+        published they change only through "Change published rules" (the inlines are frozen)."""
+        if not form.instance.rules_published_at:
+            admin.ModelAdmin.save_related(self, request, form, formsets, change)
+
+    @admin.display(description=_("status history"))
+    def history(self, obj):
+        return _history(obj)
 
     @admin.display(description=_("Tools"))
     def tools(self, obj):
@@ -111,50 +188,6 @@ class SelectionAdmin(admin.ModelAdmin):
             _("Public page"),
             reverse("recruitment:verification_queue"),
             _("My verification queue"),
-        )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.selection_ensure_defaults(selection=obj)
-
-    def _run(self, request, queryset, func, done):
-        for selection in queryset:
-            try:
-                result = func(selection)
-            except services.RecruitmentError as exc:
-                self.message_user(request, f"{selection}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{selection}: {done} {result or ''}", messages.SUCCESS)
-
-    @admin.action(description=_("Publish the rules (before registration opens)"))
-    def publish_rules(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda s: services.selection_publish_rules(selection=s, by=request.user) and "",
-            _("rules published."),
-        )
-
-    @admin.action(description=_("Assign applications to verifiers at random"))
-    def assign_verifiers(self, request, queryset):
-        officers = _recruitment_officers()
-        self._run(
-            request,
-            queryset,
-            lambda s: services.verification_assign(selection=s, verifiers=officers),
-            _("applications assigned:"),
-        )
-
-    @admin.action(description=_("Rank the SKD results (passing grades, N × quota to SKB)"))
-    def rank_skd(self, request, queryset):
-        self._run(
-            request, queryset, lambda s: services.selection_rank_skd(selection=s), _("ranked:")
-        )
-
-    @admin.action(description=_("Compute the final ranking"))
-    def rank_final(self, request, queryset):
-        self._run(
-            request, queryset, lambda s: services.selection_rank_final(selection=s), _("ranked:")
         )
 
     def get_urls(self):
@@ -207,7 +240,7 @@ class SelectionAdmin(admin.ModelAdmin):
                     data=upload.read(),
                     filename=upload.name,
                 )
-            except services.RecruitmentError as exc:
+            except ValidationError as exc:
                 form.add_error("file", exc)
             else:
                 if report.ok:
@@ -227,7 +260,7 @@ class SelectionAdmin(admin.ModelAdmin):
                     reason=form.cleaned_data["reason"],
                     by=request.user,
                 )
-            except services.RecruitmentError as exc:
+            except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 self.message_user(
@@ -241,39 +274,27 @@ class SelectionAdmin(admin.ModelAdmin):
 
     def rules_view(self, request, pk):
         selection = self._selection(request, pk)
-        form = RuleChangeForm(request.POST or None)
+        form = RuleChangeForm(request.POST or None, selection=selection)
         if request.method == "POST" and form.is_valid():
-            key, raw = form.cleaned_data["key"].strip(), form.cleaned_data["value"].strip()
             try:
-                value = _parse_rule_value(key, raw)
-                services.selection_change_rules(
+                changed = services.selection_change_rules(
                     selection=selection,
-                    changes={key: value},
+                    changes=form.changes(),
                     reason=form.cleaned_data["reason"],
                     by=request.user,
                 )
-            except services.RecruitmentError as exc:
+            except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                self.message_user(request, _("Rule changed; the change is public."))
+                if changed and selection.rules_published_at:
+                    self.message_user(request, _("Rules changed; the change is public."))
+                elif changed:
+                    self.message_user(request, _("Rules changed."))
+                else:
+                    self.message_user(request, _("Nothing was changed."), messages.WARNING)
                 return redirect("admin:recruitment_selection_change", selection.pk)
         status = 400 if request.method == "POST" else 200
         return self._tool_page(request, selection, form, _("Change published rules"), status=status)
-
-
-def _parse_rule_value(key: str, raw: str):
-    import datetime as dt
-
-    if key.startswith("timeline:") or key == "age_reference_date":
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError as exc:
-            raise services.RecruitmentError(_("Give the date as YYYY-MM-DD.")) from exc
-    if raw in ("", "-", "—") and key.startswith("grade:"):
-        return None
-    if not raw.isdigit():
-        raise services.RecruitmentError(_("Give a whole number."))
-    return int(raw)
 
 
 class FormasiAdminForm(forms.ModelForm):
@@ -296,21 +317,11 @@ class FormasiAdminForm(forms.ModelForm):
             "skb_other_weight",
         ]
 
-    def clean(self):
-        data = super().clean()
-        selection, quota = data.get("selection"), data.get("quota")
-        if selection and quota:
-            used = selectors.quota_used(selection, excluding=self.instance.pk)
-            if used + quota > selection.approved_quota:
-                raise forms.ValidationError(
-                    _("The formasi quotas would exceed the %(n)d approved seats.")
-                    % {"n": selection.approved_quota}
-                )
-        return data
-
 
 @admin.register(Formasi)
-class FormasiAdmin(admin.ModelAdmin):
+class FormasiAdmin(ServiceAdmin):
+    """Formasi within the approved seats (`formasi_save`); frozen once the rules are public."""
+
     form = FormasiAdminForm
     list_display = [
         "code",
@@ -338,13 +349,19 @@ class FormasiAdmin(admin.ModelAdmin):
             return FormasiAdminForm.Meta.fields
         return []
 
+    def create(self, request, form):
+        return services.formasi_save(formasi=form.instance)
+
+    def update(self, request, obj, form):
+        return services.formasi_save(formasi=obj)
+
+    def delete(self, request, obj):
+        services.formasi_delete(formasi=obj)
+
     def has_delete_permission(self, request, obj=None):
         if obj and obj.selection.rules_published_at:
             return False
         return super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        services.formasi_save(formasi=obj)
 
 
 class DocumentInline(admin.TabularInline):
@@ -375,7 +392,9 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Applications change only through the applicant's and the verifier's services."""
+
     list_display = [
         "registration_number",
         "applicant",
@@ -393,25 +412,31 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["applicant", "formasi", "verifier"]
     inlines = [DocumentInline, DecisionInline]
     show_full_result_count = False
+    readonly_fields = ["history"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields] + ["history"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description=_("status history"))
+    def history(self, obj):
+        return _history(obj)
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(admin.ModelAdmin):
+class ApplicantAdmin(ServiceAdmin):
     list_display = ["nik", "name", "education_level", "major", "email_confirmed_at"]
     search_fields = ["nik", "name", "user__email"]
     readonly_fields = ["user", "nik", "email_confirmed_at", "created_at"]
 
-    def has_add_permission(self, request):
-        return False
+    def update(self, request, obj, form):
+        return services.applicant_update_profile(
+            applicant=obj,
+            **{
+                f: form.cleaned_data[f]
+                for f in services.applications.PROFILE_FIELDS
+                if f in form.cleaned_data
+            },
+        )
 
 
 class ObjectionAnswerForm(forms.ModelForm):
@@ -425,43 +450,64 @@ class ObjectionAnswerForm(forms.ModelForm):
         model = Objection
         fields = ["answer"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "answer" in self.fields:
+            self.fields["answer"].required = True
+
 
 @admin.register(Objection)
-class ObjectionAdmin(admin.ModelAdmin):
+class ObjectionAdmin(ServiceAdmin):
+    """The officer answers a sanggah here; `objection_answer` makes the move and logs it."""
+
     form = ObjectionAnswerForm
     list_display = ["application", "status", "filed_at", "answer_due", "answered_by"]
     list_filter = ["status", "application__selection"]
     search_fields = ["application__registration_number"]
-    readonly_fields = ["application", "text", "filed_at", "answer_due", "status", "answered_by"]
+    readonly_fields = [
+        "application",
+        "text",
+        "filed_at",
+        "answer_due",
+        "status",
+        "answered_by",
+        "answered_at",
+        "history",
+    ]
     fields = ["application", "text", "filed_at", "answer_due", "status", "accept", "answer"]
 
-    def has_add_permission(self, request):
-        return False
+    def _answerable(self, request, obj) -> bool:
+        return obj is not None and bool(allowed_moves(obj, request.user))
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj and obj.status != Objection.Status.PENDING:
-            return [*self.readonly_fields, "answer"]
-        return self.readonly_fields
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not self._answerable(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_fields(self, request, obj=None):
-        if obj and obj.status != Objection.Status.PENDING:
-            return [f for f in self.fields if f != "accept"] + ["answered_by", "answered_at"]
+        if not self._answerable(request, obj):
+            return [f for f in self.fields if f != "accept"] + [
+                "answered_by",
+                "answered_at",
+                "history",
+            ]
         return self.fields
 
-    def save_model(self, request, obj, form, change):
-        try:
-            services.objection_answer(
-                objection=obj,
-                by=request.user,
-                accept=form.cleaned_data["accept"],
-                answer=form.cleaned_data["answer"],
-            )
-        except services.RecruitmentError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+    @admin.display(description=_("status history"))
+    def history(self, obj):
+        return _history(obj)
+
+    def update(self, request, obj, form):
+        return services.objection_answer(
+            objection=obj,
+            by=request.user,
+            accept=form.cleaned_data["accept"],
+            answer=form.cleaned_data["answer"],
+        )
 
 
 @admin.register(ConflictOfInterest)
-class ConflictOfInterestAdmin(admin.ModelAdmin):
+class ConflictOfInterestAdmin(ServiceAdmin):
     list_display = ["verifier", "applicant", "reason", "declared_at"]
     search_fields = ["applicant__nik", "applicant__name", "verifier__username"]
     raw_id_fields = ["applicant"]
@@ -476,12 +522,15 @@ class ConflictOfInterestAdmin(admin.ModelAdmin):
             field.initial = request.user.pk
         return form
 
-    def save_model(self, request, obj, form, change):
-        services.conflict_declare(verifier=obj.verifier, applicant=obj.applicant, reason=obj.reason)
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.conflict_declare(
+            verifier=data["verifier"], applicant=data["applicant"], reason=data["reason"]
+        )
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: publications are frozen (triggers refuse UPDATE and DELETE below the ORM)."""
 
     list_display = ["selection", "kind", "version", "published_at", "row_count", "fingerprint"]
@@ -490,15 +539,6 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("payload")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Announcement)

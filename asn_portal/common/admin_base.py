@@ -118,6 +118,18 @@ def _add_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+_ACTION_FIELDS = frozenset(
+    {
+        "csrfmiddlewaretoken",
+        "action",
+        "select_across",
+        "index",
+        "confirmed",
+        helpers.ACTION_CHECKBOX_NAME,
+    }
+)
+
+
 def service_action(
     service: Callable,
     *,
@@ -149,6 +161,12 @@ def service_action(
                     "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
                     "select_across": request.POST.get("select_across", "0"),
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    # Fields of the action form (e.g. a reason) travel to the confirmed POST.
+                    "carried": [
+                        (name, value)
+                        for name, value in request.POST.items()
+                        if name not in _ACTION_FIELDS
+                    ],
                 },
             )
         succeeded, refused = 0, []
