@@ -11,8 +11,9 @@ from .applications import (
 )
 from .errors import RecruitmentError
 from .publications import publication_notify, publication_publish
+from .ranking import selection_rank_final, selection_rank_skd
 from .reminders import recruitment_reminders_send
-from .scores import ImportReport, scores_import, selection_rank_final, selection_rank_skd
+from .scores import ImportReport, scores_import
 from .selections import (
     formasi_delete,
     formasi_save,

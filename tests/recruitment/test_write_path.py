@@ -447,7 +447,7 @@ def test_a_user_without_recruitment_rights_cannot_answer_in_the_admin(client, pe
 def test_publishing_the_rules_from_the_admin_asks_for_confirmation_first(client, officer):
     selection = SelectionFactory(status=Selection.Status.DRAFT, rules_published_at=None)
     client.force_login(officer)
-    data = {"action": "publish_rules", "_selected_action": [selection.pk]}
+    data = {"action": "publish_rules", "_selected_action": [selection.pk], "index": 0}
 
     page = client.post(reverse("admin:recruitment_selection_changelist"), data)
 
