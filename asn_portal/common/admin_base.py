@@ -190,7 +190,8 @@ def service_action(
         return None
 
     action.short_description = description
-    action.allowed_permissions = permissions
+    if permissions:  # Django hides an action whose allowed_permissions is empty
+        action.allowed_permissions = permissions
     action.__name__ = getattr(service, "__name__", "service_action")
     return action
 
