@@ -454,3 +454,43 @@ def test_publishing_the_rules_from_the_admin_asks_for_confirmation_first(client,
     selection.refresh_from_db()
     assert page.status_code == 200 and "Are you sure?" in page.content.decode()
     assert selection.status == Selection.Status.DRAFT
+
+
+def test_a_selection_added_in_the_admin_is_created_by_the_service_with_its_first_status(
+    client, officer
+):
+    client.force_login(officer)
+    data = {
+        "name": "Seleksi PPPK 2027",
+        "slug": "pppk-2027",
+        "kind": "PPPK",
+        "description": "",
+        "approved_quota": 10,
+        "min_age": 20,
+        "max_age": 56,
+        "age_reference_date": "2027-03-01",
+        "skd_weight": 40,
+        "skb_weight": 60,
+        "skb_multiplier": 3,
+        "sanggah_days": 3,
+        "sanggah_answer_days": 7,
+    }
+    for prefix in ("stages", "passing_grades", "rule_changes"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+
+    response = client.post(reverse("admin:recruitment_selection_add"), data)
+
+    selection = Selection.objects.get(slug="pppk-2027")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert selection.passing_grades.count() == 4
+    assert workflow.status_history(selection).get().by == officer
+
+
+def test_a_user_without_recruitment_rights_cannot_add_a_selection(client):
+    from tests import factories as core
+
+    client.force_login(core.UserFactory(is_staff=True))
+
+    response = client.get(reverse("admin:recruitment_selection_add"))
+
+    assert response.status_code == 403

@@ -7,23 +7,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Certificate,
-    Enrolment,
-)
-
-S = Enrolment.Status
+from ..models import Certificate
+from ._common import save_decision
 
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke an issued certificate; the verification page then shows it as revoked."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_at is not None:
         raise ValidationError(_("This certificate is already revoked."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for revoking the certificate."))
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_reason = reason.strip()
-    certificate.revoked_by = by
-    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    save_decision(
+        certificate,
+        by=by,
+        fields={
+            "revoked_at": timezone.now(),
+            "revoked_reason": reason.strip(),
+            "revoked_by": by,
+        },
+        note=reason.strip(),
+    )
     return certificate

@@ -16,13 +16,10 @@ from asn_portal.common.workflow import record_start, transition
 from asn_portal.personnel.models import Employee
 
 from ..models import (
-    Enrolment,
     ExternalTraining,
     JpCredit,
 )
 from ._common import user_of
-
-S = Enrolment.Status
 
 
 @transaction.atomic

@@ -13,12 +13,6 @@ from asn_portal.personnel.models import Employee
 from asn_portal.personnel.selectors import supervisors_for
 
 from .. import selectors
-from ..models import (
-    Enrolment,
-)
-
-S = Enrolment.Status
-
 
 REMINDER_MONTHS = (10, 11, 12)  # the last quarter: time is running out to reach 20 JP
 
