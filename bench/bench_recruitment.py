@@ -83,6 +83,11 @@ def populate(applicants: int, formasi_count: int, rng: random.Random):
         kind="CPNS",
         approved_quota=sum(quotas),
         age_reference_date=dt.date(2026, 3, 20),
+        # Stages already held, so their results may be published now.
+        timeline={
+            stage: (timezone.localdate() - dt.timedelta(days=days), timezone.localdate())
+            for stage, days in (("administrative", 30), ("skd", 20), ("final", 10))
+        },
     )
     Formasi.objects.bulk_create(
         Formasi(

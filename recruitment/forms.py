@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth import password_validation
+from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.accounts.forms import NipAuthenticationForm
 from asn_portal.common.uploads import DATA_IMPORT, upload_check
 
-from .models import Applicant, ApplicationDocument, Formasi, Publication, Requirement
+from .models import (
+    Applicant,
+    ApplicationDocument,
+    Formasi,
+    PassingGrade,
+    Publication,
+    Requirement,
+    Selection,
+    Stage,
+)
 from .models import VerificationDecision as Decision
+from .services.selections import GRADE_FIELDS, RULE_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -134,11 +147,69 @@ class PublishForm(forms.Form):
 
 
 class RuleChangeForm(forms.Form):
-    """A change to a published rule: which one, the new value and the reason."""
+    """Every rule of a selection as a named field, prefilled; what the officer changes is
+    applied with the reason (logged publicly once the rules are published).
 
-    key = forms.CharField(
-        label=_("Rule"),
-        help_text=_('e.g. "skd_weight", "grade:umum:min_tkp" or "timeline:skd:starts_on"'),
-    )
-    value = forms.CharField(label=_("New value"))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    Dates take the admin's date format (the active language's input formats).
+    """
+
+    def __init__(self, *args, selection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.selection = selection
+        self._keys: dict[str, str] = {}
+        for name in RULE_FIELDS:
+            model_field = Selection._meta.get_field(name)
+            if isinstance(model_field, models.DateField):
+                field = forms.DateField(label=model_field.verbose_name, widget=AdminDateWidget)
+            else:
+                field = forms.IntegerField(label=model_field.verbose_name, min_value=0)
+            self._add(name, name, field, getattr(selection, name))
+        stages = {s.stage: s for s in selection.stages.all()}
+        for stage, label in Stage.choices:
+            current = stages.get(stage)
+            for attr, attr_label in (("starts_on", _("starts on")), ("ends_on", _("ends on"))):
+                self._add(
+                    f"timeline__{stage}__{attr}",
+                    f"timeline:{stage}:{attr}",
+                    forms.DateField(
+                        label=format_lazy("{}: {}", label, attr_label),
+                        required=False,
+                        widget=AdminDateWidget,
+                    ),
+                    getattr(current, attr) if current else None,
+                )
+        for grade in selection.passing_grades.all():
+            for attr in GRADE_FIELDS:
+                verbose = PassingGrade._meta.get_field(attr).verbose_name
+                self._add(
+                    f"grade__{grade.category}__{attr}",
+                    f"grade:{grade.category}:{attr}",
+                    forms.IntegerField(
+                        label=format_lazy("{}: {}", grade.get_category_display(), verbose),
+                        required=False,
+                        min_value=0,
+                    ),
+                    getattr(grade, attr),
+                )
+        self.fields["reason"] = forms.CharField(
+            label=_("Reason (shown publicly with the change)"),
+            required=selection.rules_published_at is not None,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def _add(self, name: str, key: str, field: forms.Field, value) -> None:
+        field.initial = value
+        self.fields[name] = field
+        self._keys[name] = key
+
+    def changes(self) -> dict:
+        """The changed rules, keyed as `selection_change_rules` takes them."""
+        result = {}
+        for name, key in self._keys.items():
+            value = self.cleaned_data.get(name)
+            if value == self.fields[name].initial:
+                continue
+            if key.startswith("timeline:") and value is None:
+                continue  # an empty date of a stage: nothing to change
+            result[key] = value
+        return result

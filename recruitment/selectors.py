@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from asn_portal.accounts import roles
 from asn_portal.personnel.access import has_role
@@ -208,20 +209,80 @@ class Window:
 
 
 def sanggah_window(selection: Selection) -> Window | None:
-    """The objection window: from the first administrative publication, N calendar days.
+    """The objection window, as the public timeline shows it: the sanggah stage's dates.
 
-    The agency answers within `sanggah_answer_days` calendar days after it closes.
+    It opens when the administrative results are first published (never before the stage's
+    first day) and closes at the end of the stage's last day; the agency answers within
+    `sanggah_answer_days` calendar days after that. A timeline without a sanggah stage falls
+    back to `sanggah_days` calendar days from the publication.
     """
     publication = first_publication(selection, Publication.Kind.ADMINISTRATIVE)
     if publication is None:
         return None
-    published_on = timezone.localdate(publication.published_at)
-    closes_on = published_on + dt.timedelta(days=selection.sanggah_days)
+    stage = stage_dates(selection, Stage.SANGGAH)
+    if stage is None:
+        published_on = timezone.localdate(publication.published_at)
+        opens_at = publication.published_at
+        closes_on = published_on + dt.timedelta(days=selection.sanggah_days)
+    else:
+        first_moment = timezone.make_aware(dt.datetime.combine(stage.starts_on, dt.time.min))
+        opens_at = max(publication.published_at, first_moment)
+        closes_on = stage.ends_on
     return Window(
-        opens_at=publication.published_at,
+        opens_at=opens_at,
         closes_on=closes_on,
         answer_due=closes_on + dt.timedelta(days=selection.sanggah_answer_days),
     )
+
+
+def objection_refusal(application: Application, *, now: dt.datetime) -> str | None:
+    """Why this applicant may not file a sanggah now (None when they may).
+
+    Only a TMS applicant, once, inside the window of the public timeline.
+    """
+    if application.status != Application.Status.INELIGIBLE:
+        return _("Only applicants found not eligible (TMS) may object.")
+    window = sanggah_window(application.selection)
+    if window is None:
+        return _("The administrative results are not published yet.")
+    if now < window.opens_at:
+        return _("The objection period starts on %(date)s.") % {
+            "date": timezone.localdate(window.opens_at).strftime("%d-%m-%Y")
+        }
+    if not window.is_open(now):
+        return _("The objection period ended on %(date)s; objections are no longer accepted.") % {
+            "date": window.closes_on.strftime("%d-%m-%Y")
+        }
+    if hasattr(application, "objection"):
+        return _("You have already filed your one objection.")
+    return None
+
+
+# The timeline stage whose results each publication announces.
+STAGE_OF_PUBLICATION = {
+    Publication.Kind.ADMINISTRATIVE: Stage.ADMINISTRATIVE,
+    Publication.Kind.SKD: Stage.SKD,
+    Publication.Kind.FINAL: Stage.FINAL,
+}
+
+
+def publish_refusal(selection: Selection, kind: str, *, on: dt.date) -> str | None:
+    """Why a stage's results may not be published on `on` (None when they may).
+
+    Results exist once the stage is held: they are published from the stage's last day on.
+    """
+    stage_value = STAGE_OF_PUBLICATION[kind]
+    stage = stage_dates(selection, stage_value)
+    if stage is None:
+        return _("Set the dates of the %(stage)s stage in the timeline first.") % {
+            "stage": Stage(stage_value).label
+        }
+    if on < stage.ends_on:
+        return _(
+            "The %(stage)s stage runs until %(date)s: its results can be published from that "
+            "day on."
+        ) % {"stage": Stage(stage_value).label, "date": stage.ends_on.strftime("%d-%m-%Y")}
+    return None
 
 
 # --- public reads ------------------------------------------------------------------------
@@ -260,15 +321,6 @@ def publications_of(selection: Selection) -> QuerySet[Publication]:
         Publication.objects.filter(selection=selection)
         .defer("payload")
         .order_by("kind", "-version")
-    )
-
-
-def latest_publication(selection: Selection, kind: str) -> Publication | None:
-    return (
-        Publication.objects.filter(selection=selection, kind=kind)
-        .defer("payload")
-        .order_by("-version")
-        .first()
     )
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lamaran/<int:pk>/", views.application_detail, name="application"),
     path("lamaran/<int:pk>/dokumen/", views.document_upload, name="document_upload"),
     path("lamaran/<int:pk>/kirim/", views.application_submit, name="application_submit"),
+    path("lamaran/<int:pk>/tarik/", views.application_withdraw, name="application_withdraw"),
     path("lamaran/<int:pk>/sanggah/", views.objection_file, name="objection_file"),
     path("dokumen/<int:pk>/", views.document_download, name="document"),
     path("staf/verifikasi/", views.verification_queue, name="verification_queue"),

@@ -1,7 +1,8 @@
 """Admin for BKD training officers: catalogue, sessions, seat allocation, attendance, results.
 
-Enrolment moves, attendance, results and certificate revocation go through `services.py`;
-actions that need a reason read it from the field next to the action menu.
+Enrolment moves, attendance, results and certificate revocation go through `services`; every
+bulk action is a `service_action` that first shows how many rows and which filter it will act
+on. Actions that need a reason read it from the field next to the action menu.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.common.admin_base import ReadOnlyAdminMixin, service_action
 from asn_portal.common.files import file_display_name, file_link
+from asn_portal.common.workflow import status_history
 from asn_portal.personnel.access import DataKind, employees_visible_to
 
 from . import selectors, services
@@ -40,19 +46,47 @@ class ReasonActionForm(ActionForm):
     )
 
 
-def _run(modeladmin, request, queryset, func, done_message):
-    """Run a service per object; report how many succeeded and each refusal."""
-    done = 0
-    for obj in queryset:
-        try:
-            func(obj)
-            done += 1
-        except ValidationError as exc:
-            modeladmin.message_user(
-                request, f"{obj}: {' '.join(exc.messages)}", level=messages.ERROR
-            )
-    if done:
-        modeladmin.message_user(request, done_message % {"n": done}, level=messages.SUCCESS)
+def _reasoned(name: str, service, *, description, done):
+    """A confirmed bulk action whose service also takes the reason typed next to the menu."""
+
+    def action(modeladmin, request, queryset):
+        reason = request.POST.get("reason", "")
+
+        def run(*, obj, by):
+            return service(obj, by, reason)
+
+        run.__name__ = name
+        return service_action(run, description=description, done=done)(
+            modeladmin, request, queryset
+        )
+
+    action.__name__ = name
+    action.short_description = description
+    return action
+
+
+def allocate_seats(*, obj, by):
+    return services.session_allocate_seats(session=obj, by=by)
+
+
+def record_results(*, obj, by):
+    return services.session_record_results(session=obj, by=by)
+
+
+def record_approval(*, obj, by):
+    return services.enrolment_record_supervisor_approval(enrolment=obj, by=by)
+
+
+def confirm(*, obj, by):
+    return services.enrolment_confirm(enrolment=obj, by=by)
+
+
+def record_result(*, obj, by):
+    return services.enrolment_record_result(enrolment=obj, by=by)
+
+
+def validate(*, obj, by):
+    return services.external_training_validate(record=obj, by=by)
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -104,7 +138,18 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["program"]
     readonly_fields = ["allocated_at", "closed_at"]
     inlines = [UnitQuotaInline]
-    actions = ["allocate_seats", "record_results"]
+    actions = [
+        service_action(
+            allocate_seats,
+            description=_("Allocate seats by priority (fewest JP first)"),
+            done=_("Seats allocated in %(count)d session(s)."),
+        ),
+        service_action(
+            record_results,
+            description=_("Record results (completion, JP, certificates)"),
+            done=_("Results recorded for %(count)d session(s)."),
+        ),
+    ]
     list_select_related = ["program"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -130,25 +175,6 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     def attendance_link(self, obj):
         url = reverse("admin:training_trainingsession_attendance", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Mark attendance"))
-
-    @admin.action(description=_("Allocate seats by priority (fewest JP first)"))
-    def allocate_seats(self, request, queryset):
-        def allocate(session):
-            result = services.session_allocate_seats(session=session, by=request.user)
-            self.message_user(
-                request,
-                _("%(s)s: %(seated)d seats allocated, %(waitlisted)d on the waitlist.")
-                % {"s": session, **result},
-            )
-
-        _run(self, request, queryset, allocate, _("Allocated %(n)d sessions."))
-
-    @admin.action(description=_("Record results (completion, JP, certificates)"))
-    def record_results(self, request, queryset):
-        def record(session):
-            services.session_record_results(session=session, by=request.user)
-
-        _run(self, request, queryset, record, _("Results recorded for %(n)d sessions."))
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.attendance_view)
@@ -210,7 +236,9 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ScopedAdmin):
+class EnrolmentAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """Enrolments move only through the services (the actions below), each recorded."""
+
     list_display = [
         "employee",
         "session",
@@ -223,71 +251,63 @@ class EnrolmentAdmin(ScopedAdmin):
     search_fields = ["employee__nip", "employee__name", "session__name", "session__program__title"]
     list_select_related = ["employee", "session__program"]
     action_form = ReasonActionForm
-    actions = ["record_approval", "confirm", "reject", "cancel", "record_result"]
-    readonly_fields = [f.name for f in Enrolment._meta.fields if f.name not in ("id",)]
-
-    def has_add_permission(self, request):
-        return False
+    actions = [
+        service_action(
+            record_approval,
+            description=_("Record the supervisor's approval given outside the portal"),
+            done=_("%(count)d approvals recorded."),
+        ),
+        service_action(
+            confirm,
+            description=_("Confirm the seat (supervisor approved)"),
+            done=_("%(count)d enrolments confirmed."),
+        ),
+        _reasoned(
+            "reject",
+            lambda e, by, reason: services.enrolment_reject(enrolment=e, by=by, reason=reason),
+            description=_("Reject (give the reason)"),
+            done=_("%(count)d enrolments rejected."),
+        ),
+        _reasoned(
+            "cancel",
+            lambda e, by, reason: services.enrolment_cancel(enrolment=e, by=by, reason=reason),
+            description=_("Cancel"),
+            done=_("%(count)d enrolments cancelled."),
+        ),
+        service_action(
+            record_result,
+            description=_("Record the result from attendance"),
+            done=_("%(count)d results recorded."),
+        ),
+    ]
+    readonly_fields = [f.name for f in Enrolment._meta.fields if f.name not in ("id",)] + [
+        "history"
+    ]
 
     @admin.display(description=_("supervisor approved"), boolean=True)
     def supervisor_approved(self, obj):
         return obj.supervisor_approved_at is not None
 
-    @admin.action(description=_("Record the supervisor's approval given outside the portal"))
-    def record_approval(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda e: services.enrolment_record_supervisor_approval(enrolment=e, by=request.user),
-            _("%(n)d approvals recorded."),
-        )
-
-    @admin.action(description=_("Confirm the seat (supervisor approved)"))
-    def confirm(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda e: services.enrolment_confirm(enrolment=e, by=request.user),
-            _("%(n)d enrolments confirmed."),
-        )
-
-    @admin.action(description=_("Reject (give the reason)"))
-    def reject(self, request, queryset):
-        reason = request.POST.get("reason", "")
-        _run(
-            self,
-            request,
-            queryset,
-            lambda e: services.enrolment_reject(enrolment=e, by=request.user, reason=reason),
-            _("%(n)d enrolments rejected."),
-        )
-
-    @admin.action(description=_("Cancel"))
-    def cancel(self, request, queryset):
-        reason = request.POST.get("reason", "")
-        _run(
-            self,
-            request,
-            queryset,
-            lambda e: services.enrolment_cancel(enrolment=e, by=request.user, reason=reason),
-            _("%(n)d enrolments cancelled."),
-        )
-
-    @admin.action(description=_("Record the result from attendance"))
-    def record_result(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda e: services.enrolment_record_result(enrolment=e, by=request.user),
-            _("%(n)d results recorded."),
+    @admin.display(description=_("status history"))
+    def history(self, obj):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {} → {} · {} {}",
+            (
+                (
+                    date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
+                    e.from_status or "—",
+                    e.to_status,
+                    e.by or _("system"),
+                    e.note,
+                )
+                for e in status_history(obj)
+            ),
         )
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ScopedAdmin):
+class CertificateAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     employee_path = "enrolment__employee"
     list_display = ["code", "enrolment", "issued_at", "revoked_at"]
     search_fields = ["code", "enrolment__employee__nip", "enrolment__employee__name"]
@@ -301,25 +321,18 @@ class CertificateAdmin(ScopedAdmin):
         "revoked_by",
     ]
     action_form = ReasonActionForm
-    actions = ["revoke"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Revoke (give the reason)"))
-    def revoke(self, request, queryset):
-        reason = request.POST.get("reason", "")
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.certificate_revoke(certificate=c, by=request.user, reason=reason),
-            _("%(n)d certificates revoked."),
+    actions = [
+        _reasoned(
+            "revoke",
+            lambda c, by, reason: services.certificate_revoke(certificate=c, by=by, reason=reason),
+            description=_("Revoke (give the reason)"),
+            done=_("%(count)d certificates revoked."),
         )
+    ]
 
 
 @admin.register(ExternalTraining)
-class ExternalTrainingAdmin(ScopedAdmin):
+class ExternalTrainingAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["employee", "title", "provider", "end_date", "jp", "status", "evidence_link"]
     list_filter = ["status", "kind"]
     search_fields = ["employee__nip", "employee__name", "title", "provider"]
@@ -335,7 +348,19 @@ class ExternalTrainingAdmin(ScopedAdmin):
         "submitted_at",
     ]
     action_form = ReasonActionForm
-    actions = ["validate", "reject"]
+    actions = [
+        service_action(
+            validate,
+            description=_("Validate and credit the JP"),
+            done=_("%(count)d records validated."),
+        ),
+        _reasoned(
+            "reject",
+            lambda r, by, reason: services.external_training_reject(record=r, by=by, reason=reason),
+            description=_("Reject (give the reason)"),
+            done=_("%(count)d records rejected."),
+        ),
+    ]
 
     @admin.display(description=_("evidence"))
     def evidence_link(self, obj):
@@ -344,42 +369,12 @@ class ExternalTrainingAdmin(ScopedAdmin):
         )
         return file_link(obj.get_download_url(), name)
 
-    @admin.action(description=_("Validate and credit the JP"))
-    def validate(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda r: services.external_training_validate(record=r, by=request.user),
-            _("%(n)d records validated."),
-        )
-
-    @admin.action(description=_("Reject (give the reason)"))
-    def reject(self, request, queryset):
-        reason = request.POST.get("reason", "")
-        _run(
-            self,
-            request,
-            queryset,
-            lambda r: services.external_training_reject(record=r, by=request.user, reason=reason),
-            _("%(n)d records rejected."),
-        )
-
 
 @admin.register(JpCredit)
-class JpCreditAdmin(ScopedAdmin):
+class JpCreditAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     """The JP ledger is written by services only; here it is read."""
 
     list_display = ["employee", "year", "jp", "credited_on", "description"]
     list_filter = ["year"]
     search_fields = ["employee__nip", "employee__name", "description"]
     list_select_related = ["employee"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -16,9 +16,8 @@ from django.utils import timezone
 
 from asn_portal.common import calendar
 from asn_portal.personnel.models import Employee, Position
-from asn_portal.personnel.selectors import active_employees
+from asn_portal.personnel.selectors import active_employees, supervisors_for
 
-from . import selectors
 from .models import (
     Attendance,
     Certificate,
@@ -291,7 +290,7 @@ def _past_enrolments(sessions, employees, rng, busy) -> tuple[int, int]:
 def _future_enrolments(sessions, employees, rng, busy) -> int:
     """Requests at every stage for the upcoming sessions, and a waitlist on the first one."""
     rows = []
-    supervisors = selectors.supervisors_for(employees)
+    supervisors = supervisors_for(employees)
     for index, session in enumerate(sessions):
         wanted = session.capacity + 5 if index == 0 else rng.randint(5, session.capacity)
         people = rng.sample(employees, min(wanted, len(employees)))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.common.storage import PrivateStorage
+from asn_portal.common.workflow import Move, Workflow
 from asn_portal.personnel.models import Employee, OrgUnit, Position, Rank
 
 MINUTES_PER_JP = 45
@@ -229,6 +230,26 @@ class UnitQuota(models.Model):
         return f"{self.unit}: {self.seats}"
 
 
+def _supervisor_approved(enrolment, user):
+    if enrolment.supervisor_approved_at is None:
+        return _("The supervisor has not approved this request yet.")
+    return None
+
+
+def _by_supervisor(enrolment, user):
+    if user.employee_id is None or user.employee_id != enrolment.supervisor_id:
+        return _("Only the employee's direct supervisor can decline this request.")
+    return None
+
+
+def _by_employee_or_bkd(enrolment, user):
+    from asn_portal.personnel.access import DataKind, sees_all
+
+    if user.employee_id == enrolment.employee_id or sees_all(user, DataKind.TRAINING):
+        return None
+    return _("Only the employee or BKD can cancel an enrolment.")
+
+
 class Enrolment(models.Model):
     """An employee's request for a seat in a session, through approval to completion.
 
@@ -245,6 +266,49 @@ class Enrolment(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         COMPLETED = "completed", _("Completed")
         INCOMPLETE = "incomplete", _("Not completed")
+
+    workflow = Workflow(
+        Move(
+            Status.REQUESTED,
+            Status.CONFIRMED,
+            _("Confirm the seat"),
+            permission="training.change_enrolment",
+            condition=_supervisor_approved,
+        ),
+        Move(
+            (Status.REQUESTED, Status.WAITLISTED),
+            Status.DECLINED,
+            _("Decline"),
+            condition=_by_supervisor,
+        ),
+        Move(
+            (Status.REQUESTED, Status.WAITLISTED),
+            Status.REJECTED,
+            _("Reject"),
+            permission="training.change_enrolment",
+        ),
+        Move(
+            (Status.REQUESTED, Status.WAITLISTED, Status.CONFIRMED),
+            Status.CANCELLED,
+            _("Cancel"),
+            condition=_by_employee_or_bkd,
+        ),
+        # Seats are given and taken by the allocation and the waitlist, never by hand.
+        Move(Status.REQUESTED, Status.WAITLISTED, _("Waitlist"), system_only=True),
+        Move(Status.WAITLISTED, Status.REQUESTED, _("Give a seat"), system_only=True),
+        Move(
+            Status.CONFIRMED,
+            Status.COMPLETED,
+            _("Completed"),
+            permission="training.change_enrolment",
+        ),
+        Move(
+            Status.CONFIRMED,
+            Status.INCOMPLETE,
+            _("Not completed"),
+            permission="training.change_enrolment",
+        ),
+    )
 
     session = models.ForeignKey(
         TrainingSession,
@@ -353,6 +417,21 @@ class ExternalTraining(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         VALIDATED = "validated", _("Validated")
         REJECTED = "rejected", _("Rejected")
+
+    workflow = Workflow(
+        Move(
+            Status.SUBMITTED,
+            Status.VALIDATED,
+            _("Validate and credit the JP"),
+            permission="training.change_externaltraining",
+        ),
+        Move(
+            Status.SUBMITTED,
+            Status.REJECTED,
+            _("Reject"),
+            permission="training.change_externaltraining",
+        ),
+    )
 
     employee = models.ForeignKey(
         Employee,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from asn_portal.personnel.access import DataKind, employees_visible_to, sees_all
 from asn_portal.personnel.models import Employee, OrgUnit, Rank, Sex
-from asn_portal.personnel.selectors import active_employees, unit_heads
+from asn_portal.personnel.selectors import active_employees
 
 from .models import (
     Certificate,
@@ -408,39 +408,6 @@ def equity_report(*, employees: QuerySet[Employee], year: int) -> dict[str, list
         )
         for dim, groups in dims.items()
     }
-
-
-def supervisors_for(employees: list[Employee]) -> dict[int, Employee | None]:
-    """The direct supervisor of many employees at once, by the rule of `supervisor_of`.
-
-    Unit heads are read once for all units, instead of two queries per employee.
-    """
-    units = list(OrgUnit.objects.all())
-    by_path = {u.path: u for u in units}
-    heads = unit_heads(units)
-    overrides = {
-        e.pk: e
-        for e in Employee.objects.filter(
-            pk__in=[x.supervisor_override_id for x in employees if x.supervisor_override_id]
-        )
-    }
-    steplen = OrgUnit.steplen
-    result: dict[int, Employee | None] = {}
-    for employee in employees:
-        if employee.supervisor_override_id:
-            result[employee.pk] = overrides.get(employee.supervisor_override_id)
-            continue
-        path = employee.unit.path
-        found = None
-        while path:
-            unit = by_path.get(path)
-            head = heads.get(unit.pk) if unit else None
-            if head and head.pk != employee.pk:
-                found = head
-                break
-            path = path[:-steplen]
-        result[employee.pk] = found
-    return result
 
 
 def employees_with_login() -> QuerySet[Employee]:

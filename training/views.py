@@ -21,6 +21,7 @@ from asn_portal.common.calendar import today
 from asn_portal.common.files import private_file_response
 from asn_portal.common.pdf import pdf_response
 from asn_portal.common.uploads import EVIDENCE, format_size
+from asn_portal.common.workflow import can_move
 from asn_portal.personnel.access import (
     DataKind,
     Scope,
@@ -32,7 +33,7 @@ from asn_portal.portal.access import employee_required
 
 from . import documents, selectors, services
 from .forms import CatalogueFilterForm, ExternalTrainingForm, ReasonForm
-from .models import ExternalTraining, TrainingSession
+from .models import Enrolment, ExternalTraining, TrainingSession
 
 PAGE_SIZE = 20
 
@@ -182,7 +183,6 @@ def enrolment_detail(request, pk):
     is_supervisor = request.user.employee_id is not None and (
         request.user.employee_id == enrolment.supervisor_id
     )
-    waiting = enrolment.status in (enrolment.Status.REQUESTED, enrolment.Status.WAITLISTED)
     return render(
         request,
         "training/enrolment_detail.html",
@@ -190,8 +190,12 @@ def enrolment_detail(request, pk):
             "enrolment": enrolment,
             "is_own": is_own,
             "waitlist_position": selectors.waitlist_position(enrolment),
-            "can_cancel": is_own and (waiting or enrolment.status == enrolment.Status.CONFIRMED),
-            "can_decide": is_supervisor and waiting and not enrolment.supervisor_approved_at,
+            "can_cancel": is_own and can_move(enrolment, Enrolment.Status.CANCELLED, request.user),
+            "can_decide": is_supervisor
+            and can_move(enrolment, Enrolment.Status.DECLINED, request.user)
+            and not enrolment.supervisor_approved_at,
+            # The attendance code serves while the seat is confirmed and the result not yet in.
+            "shows_attendance_code": is_own and can_move(enrolment, Enrolment.Status.COMPLETED),
             "certificate": getattr(enrolment, "certificate", None),
             "attendance": enrolment.attendance.order_by("date"),
             "form": ReasonForm(),

@@ -129,18 +129,31 @@ def _add_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+_ACTION_FIELDS = frozenset(
+    {
+        "csrfmiddlewaretoken",
+        "action",
+        "select_across",
+        "index",
+        "confirmed",
+        helpers.ACTION_CHECKBOX_NAME,
+    }
+)
+
+
 def service_action(
     service: Callable,
     *,
     description: str,
     done: str = gettext_lazy("%(count)d record(s) processed."),
-    permissions: tuple[str, ...] = ("change",),
+    permissions: tuple[str, ...] = (),
     confirm: bool = True,
 ):
     """A bulk action calling `service(obj=obj, by=user)` per selected row, after confirmation.
 
-    `permissions` name the ModelAdmin's `has_<name>_permission` checks that must pass for the
-    action to be offered (Django's `allowed_permissions`); the service checks the rest.
+    `permissions`, when given, name the ModelAdmin's `has_<name>_permission` checks that must
+    pass for the action to be offered (Django's `allowed_permissions`); the service checks the
+    rest, whoever calls it.
 
     Each row runs in its own savepoint: a refused row is reported with its reason and the
     others go through. The confirmation page names the count and the filter in force.
@@ -163,6 +176,12 @@ def service_action(
                     "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
                     "select_across": request.POST.get("select_across", "0"),
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    # Fields of the action form (e.g. a reason) travel to the confirmed POST.
+                    "carried": [
+                        (name, value)
+                        for name, value in request.POST.items()
+                        if name not in _ACTION_FIELDS
+                    ],
                 },
             )
         succeeded, refused = 0, []
@@ -186,7 +205,8 @@ def service_action(
         return None
 
     action.short_description = description
-    action.allowed_permissions = permissions
+    if permissions:  # Django hides an action whose allowed_permissions is empty
+        action.allowed_permissions = permissions
     action.__name__ = getattr(service, "__name__", "service_action")
     return action
 

@@ -11,14 +11,18 @@ from .applications import (
 )
 from .errors import RecruitmentError
 from .publications import publication_notify, publication_publish
+from .ranking import selection_rank_final, selection_rank_skd
 from .reminders import recruitment_reminders_send
-from .scores import ImportReport, scores_import, selection_rank_final, selection_rank_skd
+from .scores import ImportReport, scores_import
 from .selections import (
+    formasi_delete,
     formasi_save,
     selection_change_rules,
+    selection_close,
     selection_create,
     selection_ensure_defaults,
     selection_publish_rules,
+    selection_update,
 )
 from .verification import (
     conflict_declare,
@@ -39,7 +43,9 @@ __all__ = [
     "application_withdraw",
     "conflict_declare",
     "document_upload",
+    "formasi_delete",
     "formasi_save",
+    "selection_update",
     "objection_answer",
     "objection_file",
     "publication_notify",
@@ -47,6 +53,7 @@ __all__ = [
     "recruitment_reminders_send",
     "scores_import",
     "selection_change_rules",
+    "selection_close",
     "selection_create",
     "selection_ensure_defaults",
     "selection_publish_rules",

@@ -27,11 +27,12 @@ from asn_portal.common.uploads import (
     UploadPolicy,
     upload_check,
 )
+from asn_portal.common.workflow import record_start, transition
 from asn_portal.personnel import identifiers
 
 from .. import selectors
 from ..models import Applicant, Application, ApplicationDocument, Formasi
-from .errors import RecruitmentError, application_move
+from .errors import RecruitmentError
 
 CONFIRM_SALT = "recruitment.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -258,6 +259,7 @@ def application_create(*, applicant: Applicant, formasi: Formasi) -> Application
             application.save(update_fields=["registration_number"])
     except IntegrityError as exc:
         raise RecruitmentError(already) from exc
+    record_start(application, by=applicant.user)
     return application
 
 
@@ -312,13 +314,18 @@ def application_submit(*, application: Application) -> Application:
         raise RecruitmentError(
             _("Upload these documents first: %(docs)s.") % {"docs": ", ".join(map(str, missing))}
         )
-    application_move(application, Application.Status.SUBMITTED)
     applicant = application.applicant
-    application.name = applicant.name
-    application.birth_date = applicant.birth_date
-    application.grade = selectors.grade_for_ranking(applicant)
-    application.submitted_at = timezone.now()
-    application.save()
+    transition(
+        application,
+        Application.Status.SUBMITTED,
+        by=applicant.user,
+        changes={
+            "name": applicant.name,
+            "birth_date": applicant.birth_date,
+            "grade": selectors.grade_for_ranking(applicant),
+            "submitted_at": timezone.now(),
+        },
+    )
     notification_send(
         recipient=applicant.user,
         title=_("Application %(number)s received") % {"number": application.registration_number},
@@ -330,8 +337,15 @@ def application_submit(*, application: Application) -> Application:
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    application_move(application, Application.Status.WITHDRAWN)
-    application.save(update_fields=["status"])
+def application_withdraw(*, application: Application, by) -> Application:
+    """The applicant withdraws their application, while it is a draft or awaits verification.
+
+    Withdrawn applications are left out of verification, ranking and every publication.
+    """
+    application = (
+        Application.objects.select_for_update()
+        .select_related("applicant__user")
+        .get(pk=application.pk)
+    )
+    transition(application, Application.Status.WITHDRAWN, by=by)
     return application

@@ -204,6 +204,9 @@ def publication_publish(
             _("These results were already published: a correction needs a reason.")
         )
     now = now or timezone.now()
+    refusal = selectors.publish_refusal(selection, kind, on=timezone.localdate(now))
+    if refusal:
+        raise RecruitmentError(refusal)
     rows = _rows(selection, kind)
     payload = selectors.canonical_json(
         {

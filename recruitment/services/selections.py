@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asn_portal.common import calendar
+from asn_portal.common.workflow import record_start, transition
 
 from .. import selectors
 from ..models import (
@@ -17,6 +17,7 @@ from ..models import (
     SKB_OTHER_WEIGHT_MAX,
     Formasi,
     PassingGrade,
+    Publication,
     RuleChange,
     Selection,
     Stage,
@@ -65,6 +66,7 @@ def selection_create(
     approved_quota: int,
     age_reference_date: dt.date,
     timeline: dict[str, tuple[dt.date, dt.date]] | None = None,
+    by=None,
     **fields,
 ) -> Selection:
     """Create a selection with the default passing grades and the given timeline."""
@@ -81,6 +83,7 @@ def selection_create(
         TimelineStage.objects.create(
             selection=selection, stage=stage, starts_on=starts_on, ends_on=ends_on
         )
+    record_start(selection, by=by)
     return selection
 
 
@@ -121,6 +124,41 @@ def formasi_save(*, formasi: Formasi) -> Formasi:
 
 
 @transaction.atomic
+def formasi_delete(*, formasi: Formasi) -> None:
+    """Remove a formasi of a selection whose rules are not public yet."""
+    selection = Selection.objects.select_for_update().get(pk=formasi.selection_id)
+    if selection.rules_published_at is not None:
+        raise RecruitmentError(_("The formasi are public: they can no longer be removed."))
+    if formasi.applications.exists():
+        raise RecruitmentError(_("Applicants chose this formasi: it cannot be removed."))
+    formasi.delete()
+
+
+# What the set-up form may change once the rules are public (the rules change through
+# `selection_change_rules`, with a reason).
+PUBLIC_SETUP_FIELDS = ("name", "description")
+
+
+@transaction.atomic
+def selection_update(*, selection: Selection, fields: dict, by) -> Selection:
+    """Save the set-up of a selection; once its rules are public only its name and text."""
+    selection = Selection.objects.select_for_update().get(pk=selection.pk)
+    published = selection.rules_published_at is not None
+    editable = {
+        f.name
+        for f in Selection._meta.concrete_fields
+        if f.editable and f.name not in ("id", "status", "rules_published_at")
+    }
+    for name, value in fields.items():
+        if name in editable and (not published or name in PUBLIC_SETUP_FIELDS):
+            setattr(selection, name, value)
+    selection.full_clean(validate_constraints=True)
+    selection.save()
+    selection_ensure_defaults(selection=selection)
+    return selection
+
+
+@transaction.atomic
 def selection_publish_rules(*, selection: Selection, by, now: dt.datetime | None = None):
     """Make the rubric, weights, timeline and formasi public; only before registration opens."""
     now = now or timezone.now()
@@ -138,9 +176,17 @@ def selection_publish_rules(*, selection: Selection, by, now: dt.datetime | None
     if not selection.formasi.exists():
         raise RecruitmentError(_("Add the formasi before publishing the rules."))
     selection_ensure_defaults(selection=selection)
-    selection.rules_published_at = now
-    selection.status = Selection.Status.ANNOUNCED
-    selection.save(update_fields=["rules_published_at", "status"])
+    transition(selection, Selection.Status.ANNOUNCED, by=by, changes={"rules_published_at": now})
+    return selection
+
+
+@transaction.atomic
+def selection_close(*, selection: Selection, by) -> Selection:
+    """Close a selection once its final results are published: it leaves the open list."""
+    selection = Selection.objects.select_for_update().get(pk=selection.pk)
+    if not selection.publications.filter(kind=Publication.Kind.FINAL).exists():
+        raise RecruitmentError(_("Publish the final results before closing the selection."))
+    transition(selection, Selection.Status.CLOSED, by=by)
     return selection
 
 
@@ -215,10 +261,18 @@ def selection_change_rules(*, selection: Selection, changes: dict, reason: str, 
     for target in dirty:
         if isinstance(target, TimelineStage) and target.ends_on < target.starts_on:
             raise RecruitmentError(_("A stage cannot end before it starts."))
+    registration = stages.get(Stage.REGISTRATION)
+    if published and registration is not None and registration in dirty:
+        published_on = timezone.localdate(selection.rules_published_at)
+        if registration.starts_on <= published_on:
+            raise RecruitmentError(
+                _(
+                    "Registration must open after the rules were published (%(date)s): "
+                    "applicants need the rules before they apply."
+                )
+                % {"date": published_on.strftime("%d-%m-%Y")}
+            )
+    for target in dirty:
         target.save()
     RuleChange.objects.bulk_create(log)
     return changed
-
-
-def registration_open_today(selection: Selection) -> bool:
-    return selectors.registration_is_open(selection, on=calendar.today())

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common.notifications import notification_send
+from asn_portal.common.workflow import transition
 
 from .. import selectors
 from ..models import (
@@ -23,7 +24,7 @@ from ..models import (
     Selection,
     VerificationDecision,
 )
-from .errors import RecruitmentError, application_move
+from .errors import RecruitmentError
 
 
 @transaction.atomic
@@ -119,11 +120,15 @@ def verification_decide(
         )
     VerificationDecision.objects.bulk_create(decisions)
     eligible = all(d.verdict == VerificationDecision.Verdict.MS for d in decisions)
-    application_move(
-        application, Application.Status.ELIGIBLE if eligible else Application.Status.INELIGIBLE
+    transition(
+        application,
+        Application.Status.ELIGIBLE if eligible else Application.Status.INELIGIBLE,
+        by=by,
+        note="; ".join(
+            f"{Requirement(d.requirement).label}: {d.reason}" for d in decisions if d.reason
+        ),
+        changes={"verified_at": timezone.now()},
     )
-    application.verified_at = timezone.now()
-    application.save(update_fields=["status", "verified_at"])
     return application
 
 
@@ -131,26 +136,18 @@ def verification_decide(
 def objection_file(
     *, application: Application, text: str, now: dt.datetime | None = None
 ) -> Objection:
-    """File the one sanggah of a TMS applicant, inside the window after the administrative
-    results are published (3 calendar days by default)."""
+    """File the one sanggah of a TMS applicant, inside the sanggah stage of the public
+    timeline once the administrative results are published (`selectors.sanggah_window`)."""
     now = now or timezone.now()
     application = (
         Application.objects.select_for_update().select_related("selection").get(pk=application.pk)
     )
-    if application.status != Application.Status.INELIGIBLE:
-        raise RecruitmentError(_("Only applicants found not eligible (TMS) may object."))
-    window = selectors.sanggah_window(application.selection)
-    if window is None or now < window.opens_at:
-        raise RecruitmentError(_("The administrative results are not published yet."))
-    if not window.is_open(now):
-        raise RecruitmentError(
-            _("The objection period ended on %(date)s; objections are no longer accepted.")
-            % {"date": window.closes_on.strftime("%d-%m-%Y")}
-        )
+    refusal = selectors.objection_refusal(application, now=now)
+    if refusal:
+        raise RecruitmentError(refusal)
     if not (text or "").strip():
         raise RecruitmentError(_("Write your objection."))
-    if Objection.objects.filter(application=application).exists():
-        raise RecruitmentError(_("You have already filed your one objection."))
+    window = selectors.sanggah_window(application.selection)
     try:
         with transaction.atomic():
             return Objection.objects.create(
@@ -171,16 +168,18 @@ def objection_answer(*, objection: Objection, by, accept: bool, answer: str) -> 
     if objection.status != Objection.Status.PENDING:
         raise RecruitmentError(_("This objection has already been answered."))
     if not (answer or "").strip():
-        raise RecruitmentError(_("Write the answer to the objection."))
-    objection.status = Objection.Status.ACCEPTED if accept else Objection.Status.REJECTED
-    objection.answer = answer.strip()
-    objection.answered_by = by
-    objection.answered_at = timezone.now()
-    objection.save()
+        raise RecruitmentError({"answer": _("Write the answer to the objection.")}, code="required")
+    answer = answer.strip()
+    transition(
+        objection,
+        Objection.Status.ACCEPTED if accept else Objection.Status.REJECTED,
+        by=by,
+        note=answer,
+        changes={"answer": answer, "answered_by": by, "answered_at": timezone.now()},
+    )
     application = objection.application
     if accept:
-        application_move(application, Application.Status.ELIGIBLE)
-        application.save(update_fields=["status"])
+        transition(application, Application.Status.ELIGIBLE, by=by, note=answer)
     notification_send(
         recipient=application.applicant.user,
         title=_("Your objection was answered: %(status)s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +43,7 @@ def register(request):
                 birth_date=data["birth_date"],
                 site_url=request.build_absolute_uri("/"),
             )
-        except services.RecruitmentError as exc:
+        except ValidationError as exc:
             form.add_error(None, exc)
         else:
             # The same answer whether or not the NIK or address had an account already.
@@ -63,7 +64,7 @@ def register(request):
 def confirm(request, token):
     try:
         services.applicant_confirm_email(token=token)
-    except services.RecruitmentError as exc:
+    except ValidationError as exc:
         return render(request, "recruitment/confirm_failed.html", {"error": exc}, status=400)
     messages.success(request, _("Your email address is confirmed. You can sign in now."))
     return redirect("recruitment:login")
@@ -111,7 +112,7 @@ def profile(request, applicant):
             services.applicant_update_profile(
                 applicant=applicant, **{f: form.cleaned_data[f] for f in form.Meta.fields}
             )
-        except services.RecruitmentError as exc:
+        except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Profile saved."))
@@ -135,7 +136,7 @@ def apply(request, applicant, slug):
             application = services.application_create(
                 applicant=applicant, formasi=form.cleaned_data["formasi"]
             )
-        except services.RecruitmentError as exc:
+        except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Application created: now upload your documents."))
@@ -162,14 +163,8 @@ def application_detail(request, applicant, pk):
 
 def _application_context(application, **extra) -> dict:
     window = selectors.sanggah_window(application.selection)
-    now = timezone.now()
     objection = getattr(application, "objection", None) if application.pk else None
-    can_object = (
-        application.status == Application.Status.INELIGIBLE
-        and window is not None
-        and window.is_open(now)
-        and objection is None
-    )
+    can_object = selectors.objection_refusal(application, now=timezone.now()) is None
     published = selectors.published_results_for([application]).get(application.pk, {})
     documents = {d.kind: d for d in application.documents.all()}
     return {
@@ -184,7 +179,6 @@ def _application_context(application, **extra) -> dict:
         "objection": objection,
         "published": published,
         "stages": application.selection.stages.all(),
-        "is_draft": application.status == Application.Status.DRAFT,
     }
 
 
@@ -200,7 +194,7 @@ def document_upload(request, applicant, pk):
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
             )
-        except services.RecruitmentError as exc:
+        except ValidationError as exc:
             form.add_error("file", exc)
         else:
             messages.success(request, _("Document uploaded."))
@@ -220,7 +214,7 @@ def application_submit(request, applicant, pk):
     application = _own_application(applicant, pk)
     try:
         services.application_submit(application=application)
-    except services.RecruitmentError as exc:
+    except ValidationError as exc:
         _errors(request, exc)
         application = _own_application(applicant, pk)
         return render(
@@ -232,13 +226,26 @@ def application_submit(request, applicant, pk):
 
 @require_POST
 @applicant_required
+def application_withdraw(request, applicant, pk):
+    application = _own_application(applicant, pk)
+    try:
+        services.application_withdraw(application=application, by=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("recruitment:application", pk=application.pk)
+
+
+@require_POST
+@applicant_required
 def objection_file(request, applicant, pk):
     application = _own_application(applicant, pk)
     form = ObjectionForm(request.POST)
     if form.is_valid():
         try:
             services.objection_file(application=application, text=form.cleaned_data["text"])
-        except services.RecruitmentError as exc:
+        except ValidationError as exc:
             _errors(request, exc)
         else:
             messages.success(request, _("Your objection was filed."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def verification_form(request, pk):
             services.verification_decide(
                 application=application, by=request.user, verdicts=form.verdicts()
             )
-        except services.RecruitmentError as exc:
+        except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Verification recorded."))

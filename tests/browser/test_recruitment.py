@@ -88,7 +88,44 @@ def test_a_citizen_registers_applies_uploads_and_sees_the_status(
     with translation.override("id"):
         submitted = str(Application.Status.SUBMITTED.label)
     expect(page.locator("[data-testid=status]")).to_have_text(submitted)
+    # Until verified, the applicant may still withdraw.
+    expect(page.locator("[data-testid=withdraw]")).to_be_visible()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path="/tmp/recruitment_application_375.png", full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path="/tmp/recruitment_application_1366.png", full_page=True)
     page.goto(f"{live_server.url}/rekrutmen/dasbor/")
     expect(page.locator("[data-testid=status]")).to_have_text(submitted)
     expect(page.locator("main")).to_contain_text("PK-01")
     page.screenshot(path="/tmp/recruitment_dashboard.png", full_page=True)
+
+
+def test_an_officer_changes_a_published_date_in_a_named_field_and_the_public_sees_it(
+    live_server, browser, open_selection
+):
+    from asn_portal.accounts import roles
+    from tests import factories
+
+    factories.UserFactory(username="petugas-rekrutmen", role=roles.RECRUITMENT_OFFICER)
+    selection = open_selection.selection
+    admin = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900}).new_page()
+    admin.set_default_timeout(15_000)
+    admin.goto(f"{live_server.url}/admin/login/")
+    admin.fill("input[name=username]", "petugas-rekrutmen")
+    admin.fill("input[name=password]", factories.TEST_PASSWORD)
+    admin.locator("#login-form [type=submit]").click()
+    admin.goto(f"{live_server.url}/admin/recruitment/selection/{selection.pk}/rules/")
+
+    new_end = timezone.localdate() + dt.timedelta(days=16)
+    # The admin's date format in Indonesian: dd-mm-yyyy (or dd/mm/yyyy).
+    admin.fill("input[name=timeline__administrative__ends_on]", new_end.strftime("%d-%m-%Y"))
+    admin.fill("textarea[name=reason]", "Jumlah pelamar melebihi perkiraan")
+    admin.screenshot(path="/tmp/recruitment_rules_form_1366.png", full_page=True)
+    admin.locator("input[type=submit]").click()
+    expect(admin.locator("ul.messagelist")).to_be_visible()
+
+    public = browser.new_context(locale="id-ID", viewport={"width": 375, "height": 800}).new_page()
+    public.goto(f"{live_server.url}/rekrutmen/{selection.slug}/")
+    expect(public.locator("main")).to_contain_text("Jumlah pelamar melebihi perkiraan")
+    expect(public.locator("main")).to_contain_text(new_end.strftime("%d-%m-%Y"))
+    public.screenshot(path="/tmp/recruitment_public_rules_375.png", full_page=True)

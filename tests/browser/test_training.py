@@ -85,6 +85,9 @@ def test_employee_requests_a_seat_supervisor_approves_and_bkd_confirms(live_serv
     admin.locator(f"input[name=_selected_action][value='{enrolment.pk}']").check()
     admin.select_option("select[name=action]", "confirm")
     admin.locator("button[name=index]").click()
+    # The action first shows what it will do (count and filter), then runs once confirmed.
+    admin.screenshot(path="/tmp/training-confirm-action.png", full_page=True)
+    admin.locator("form:has(input[name=confirmed]) input[type=submit]").click()
     expect(admin.locator("ul.messagelist")).to_be_visible()
 
     # The employee sees the confirmed seat.

@@ -11,6 +11,7 @@ from recruitment.models import Application, Formasi, Publication, RuleChange
 from tests import factories as core
 
 from .factories import ApplicationFactory, FormasiFactory, SelectionFactory, eligible
+from .test_write_path import rules_data
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,7 @@ def test_the_rules_page_records_a_change_with_its_reason(signed_in_officer):
     url = reverse("admin:recruitment_selection_rules", args=[selection.pk])
 
     response = signed_in_officer.post(
-        url, {"key": "grade:umum:min_tkp", "value": "170", "reason": "Revisi KepmenPANRB"}
+        url, rules_data(selection, reason="Revisi KepmenPANRB", grade__umum__min_tkp="170")
     )
 
     assert response.status_code == 302
@@ -109,10 +110,11 @@ def test_the_rules_page_refuses_a_bad_value_with_400(signed_in_officer):
     url = reverse("admin:recruitment_selection_rules", args=[selection.pk])
 
     response = signed_in_officer.post(
-        url, {"key": "timeline:skd:starts_on", "value": "besok", "reason": "Uji"}
+        url, rules_data(selection, reason="Uji", timeline__skd__starts_on="besok")
     )
 
-    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+    assert response.status_code == 400 and "Enter a valid date." in response.content.decode()
+    assert not RuleChange.objects.exists()
 
 
 def test_published_rule_fields_are_read_only_in_the_selection_form(signed_in_officer):
@@ -146,7 +148,7 @@ def test_adding_a_formasi_beyond_the_approved_seats_shows_an_error(signed_in_off
     )
 
     assert response.status_code == 200 and not Formasi.objects.filter(code="X1").exists()
-    assert "approved seats" in response.content.decode()
+    assert "more than the 1 approved for this selection" in response.content.decode()
 
 
 def test_a_formasi_of_an_announced_selection_is_read_only(signed_in_officer):

@@ -160,5 +160,5 @@ def test_skb_scores_above_100_are_refused(two_eligible):
 def test_an_unreadable_workbook_is_refused_with_a_message(two_eligible):
     selection, _a, _b = two_eligible
 
-    with pytest.raises(ValidationError, match="cannot be read"):
+    with pytest.raises(ValidationError, match="not a readable XLSX"):
         services.scores_import(selection=selection, kind="skd", data=b"nope", filename="x.xlsx")

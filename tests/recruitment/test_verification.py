@@ -144,13 +144,15 @@ def test_an_application_is_verified_only_once(officer):
     application = ApplicationFactory(verifier=officer)
     services.verification_decide(application=application, by=officer, verdicts=ALL_MS)
 
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(ValidationError, match="cannot change"):
         services.verification_decide(application=application, by=officer, verdicts=ALL_MS)
 
 
 # --- sanggah ---------------------------------------------------------------------------------
 
 PUBLISHED_AT = dt.datetime(2026, 3, 25, 15, 0, tzinfo=WIB)
+# The sanggah stage of the standard timeline runs 26–28 March 2026.
+IN_WINDOW = dt.datetime(2026, 3, 26, 9, 0, tzinfo=WIB)
 
 
 @pytest.fixture
@@ -174,7 +176,7 @@ def test_an_objection_inside_the_window_is_filed_with_its_answer_deadline(tms_pu
         now=dt.datetime(2026, 3, 26, 9, 0, tzinfo=WIB),
     )
 
-    # Window: 3 calendar days after 25-03 (until 28-03); answer within 7 days after it.
+    # Window: the sanggah stage of the timeline (until 28-03); answer within 7 days after it.
     assert objection.answer_due == dt.date(2026, 4, 4)
 
 
@@ -221,12 +223,12 @@ def test_an_eligible_applicant_cannot_object(officer, time_machine):
     )
 
     with pytest.raises(ValidationError, match="not eligible"):
-        services.objection_file(application=application, text="?", now=PUBLISHED_AT)
+        services.objection_file(application=application, text="?", now=IN_WINDOW)
 
 
 def test_an_accepted_objection_makes_the_applicant_eligible(tms_published, officer):
     objection = services.objection_file(
-        application=tms_published, text="Dokumen lengkap.", now=PUBLISHED_AT
+        application=tms_published, text="Dokumen lengkap.", now=IN_WINDOW
     )
 
     services.objection_answer(objection=objection, by=officer, accept=True, answer="Diterima.")
@@ -237,7 +239,7 @@ def test_an_accepted_objection_makes_the_applicant_eligible(tms_published, offic
 
 def test_a_rejected_objection_keeps_the_applicant_not_eligible(tms_published, officer):
     objection = services.objection_file(
-        application=tms_published, text="Dokumen lengkap.", now=PUBLISHED_AT
+        application=tms_published, text="Dokumen lengkap.", now=IN_WINDOW
     )
 
     services.objection_answer(objection=objection, by=officer, accept=False, answer="Ditolak.")
@@ -247,7 +249,7 @@ def test_a_rejected_objection_keeps_the_applicant_not_eligible(tms_published, of
 
 
 def test_an_answer_notifies_the_applicant(tms_published, officer):
-    objection = services.objection_file(application=tms_published, text="X.", now=PUBLISHED_AT)
+    objection = services.objection_file(application=tms_published, text="X.", now=IN_WINDOW)
 
     services.objection_answer(objection=objection, by=officer, accept=True, answer="Diterima.")
 
@@ -257,7 +259,7 @@ def test_an_answer_notifies_the_applicant(tms_published, officer):
 
 
 def test_an_objection_is_answered_only_once(tms_published, officer):
-    objection = services.objection_file(application=tms_published, text="X.", now=PUBLISHED_AT)
+    objection = services.objection_file(application=tms_published, text="X.", now=IN_WINDOW)
     services.objection_answer(objection=objection, by=officer, accept=False, answer="Ditolak.")
 
     with pytest.raises(ValidationError, match="already been answered"):

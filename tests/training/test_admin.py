@@ -31,9 +31,15 @@ def admin_client(client, officer):
 
 
 def _action(client, model, action, objects, **extra):
+    """Run an admin action as the officer does: choose it, then confirm on the next page."""
     return client.post(
         reverse(f"admin:training_{model}_changelist"),
-        {"action": action, "_selected_action": [o.pk for o in objects], **extra},
+        {
+            "action": action,
+            "_selected_action": [o.pk for o in objects],
+            "confirmed": "yes",
+            **extra,
+        },
         follow=True,
     )
 

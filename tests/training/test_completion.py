@@ -104,7 +104,7 @@ def test_result_is_recorded_once(participant, officer):
     _attend(participant, DAYS, officer)
     services.enrolment_record_result(enrolment=participant, by=officer)
 
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(ValidationError, match="cannot change"):
         services.enrolment_record_result(enrolment=participant, by=officer)
     assert JpCredit.objects.filter(enrolment=participant).count() == 1
 

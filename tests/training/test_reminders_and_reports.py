@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from asn_portal.common.models import Notification
-from asn_portal.personnel.selectors import supervisor_of
 from tests import factories
 from tests.training.factories import JpCreditFactory
 from training import selectors, services
@@ -74,19 +73,6 @@ def test_reminder_task_runs_the_service(team, time_machine):
     time_machine.move_to(dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC))
 
     assert below_target_reminders_task.apply().get() == 5
-
-
-def test_bulk_supervisors_agree_with_supervisor_of(unit_tree):
-    head_a = factories.EmployeeFactory(unit=unit_tree["A"], position=unit_tree["A"].head_position)
-    staff_a1 = factories.EmployeeFactory(unit=unit_tree["A1"])  # sub-unit without a head holder
-    staff_b = factories.EmployeeFactory(unit=unit_tree["B"])  # unit without a head holder
-    overridden = factories.EmployeeFactory(unit=unit_tree["B"], supervisor_override=head_a)
-    employees = [head_a, staff_a1, staff_b, overridden]
-
-    bulk = selectors.supervisors_for(employees)
-
-    assert bulk == {e.pk: supervisor_of(e) for e in employees}
-    assert bulk[staff_a1.pk] == head_a
 
 
 def test_below_target_report_counts_per_opd(unit_tree):
