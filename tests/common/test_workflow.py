@@ -41,12 +41,13 @@ def _events(case):
 
 
 def test_a_move_outside_the_table_is_refused_with_a_message(case):
+    recorded = _events(case).count()
     with pytest.raises(TransitionNotAllowed) as refused:
         workflow.transition(case, S.DECIDED, by=None)
     assert "Dilaporkan" in str(refused.value) or "Reported" in str(refused.value)
     case.refresh_from_db()
     assert case.status == S.REPORTED
-    assert not _events(case).exists()
+    assert _events(case).count() == recorded
 
 
 def test_a_legal_move_is_saved_and_recorded_with_who_and_why(case):
@@ -54,7 +55,7 @@ def test_a_legal_move_is_saved_and_recorded_with_who_and_why(case):
     workflow.transition(case, S.EXAMINATION, by=officer, note="Dipanggil 5 Nov")
     case.refresh_from_db()
     assert case.status == S.EXAMINATION
-    event = _events(case).get()
+    event = _events(case).last()
     assert (event.from_status, event.to_status, event.by, event.note) == (
         "reported",
         "examination",
@@ -90,7 +91,7 @@ def test_system_moves_are_never_offered_to_a_user_nor_made_by_one(case):
     with pytest.raises(TransitionNotAllowed):
         workflow.transition(case, S.DECIDED, by=admin)
     workflow.transition(case, S.DECIDED, by=None)
-    assert [e.to_status for e in workflow.status_history(case)] == ["examination", "decided"]
+    assert [e.to_status for e in workflow.status_history(case)][-2:] == ["examination", "decided"]
 
 
 def test_a_final_status_has_no_moves(case):
