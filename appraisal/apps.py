@@ -14,3 +14,9 @@ class AppraisalConfig(AppConfig):
         from .portal import appraisal_card
 
         register(appraisal_card, order=20)
+
+        from asn_portal.common.jobs import register_resumer
+
+        from .services.cycles import OPEN_JOB, cycle_open_enqueue
+
+        register_resumer(OPEN_JOB, cycle_open_enqueue)

@@ -220,6 +220,9 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Long jobs hold a lease their worker renews every third of this; a dead worker's job is taken
+# over once it expires (asn_portal.common.jobs).
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=60)
 # Periodic tasks, synced into django-celery-beat's tables by its DatabaseScheduler.
 # Each module adds its entries here; tasks are idempotent, so a double tick sends nothing twice.
 CELERY_BEAT_SCHEDULE: dict = {

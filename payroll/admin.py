@@ -209,7 +209,7 @@ def _on_run(service, name: str, *, with_user: bool = True):
 @admin.register(PayrollRun)
 class PayrollRunAdmin(ServiceAdmin):
     list_display = (
-        "__str__", "year", "month", "status", "compute_state", "progress", "error_count",
+        "__str__", "year", "month", "status", "computation", "progress", "error_count",
         "computed_at",
     )  # fmt: skip
     list_filter = ("status", "year")
@@ -243,7 +243,7 @@ class PayrollRunAdmin(ServiceAdmin):
         ),
     ]
     readonly_fields = (
-        "status", "compute_state", "progress", "error_count", "warning_list", "reports",
+        "status", "computation", "progress", "error_count", "warning_list", "reports",
         "computed_at", "created_by", "checked_by", "checked_at", "approved_by", "approved_at",
         "paid_at", "history",
     )  # fmt: skip
@@ -294,10 +294,14 @@ class PayrollRunAdmin(ServiceAdmin):
             ),
         )
 
+    @admin.display(description=gettext_lazy("computation"))
+    def computation(self, obj):
+        return selectors.compute_status_label(obj)
+
     @admin.display(description=gettext_lazy("progress"))
     def progress(self, obj):
         done, total = selectors.run_progress(obj)
-        return f"{done}/{total} ({obj.get_compute_state_display()})"
+        return f"{done}/{total}"
 
     @admin.display(description=gettext_lazy("warnings"))
     def warning_list(self, obj):

@@ -15,6 +15,29 @@ from .models import LOCKED_STATUSES, PayrollRun, Payslip, PayslipLine
 TOTALS = ("gross", "deductions", "net", "tpp", "pph21", "employer_contributions")
 
 
+def compute_status_label(run: PayrollRun) -> str:
+    """The computation's state as the officer should read it: a worker that died shows as
+    "interrupted, resuming", a job that kept failing as stopped with its reason (one query, only
+    for a run being computed or stopped)."""
+    from django.utils.translation import gettext as _
+
+    from asn_portal.common.jobs import job_state
+
+    from .models import ComputeState
+    from .services import COMPUTE_JOB
+
+    if run.compute_state not in (ComputeState.RUNNING, ComputeState.QUEUED, ComputeState.FAILED):
+        return run.get_compute_state_display()
+    lease = job_state(COMPUTE_JOB, str(run.pk))
+    if lease is None:
+        return run.get_compute_state_display()
+    if lease.state == lease.State.FAILED:
+        return _("stopped after repeated failures: %(error)s") % {"error": lease.last_error}
+    if lease.interrupted:
+        return _("interrupted, resuming")
+    return run.get_compute_state_display()
+
+
 def run_progress(run: PayrollRun) -> tuple[int, int]:
     """(payslips computed, payslips to compute): live from the cache while computing."""
     from django.core.cache import cache

@@ -5,36 +5,23 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-from .models import ComputeState, PayrollRun, RunStatus
-
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def payroll_run_compute_task(run_id: int) -> int:
-    """Compute a queued draft run; a second delivery finds it no longer queued and does nothing.
+    """Compute a requested draft run under a lease (asn_portal.common.jobs).
 
-    A lost database connection puts the run back in the queue for the retry; any other error
-    marks the computation failed, with the message shown on the run. Returns the number of
-    payslips computed.
+    A second delivery while a live worker computes does nothing; one after the worker died
+    takes the job over and computes again (one transaction: nothing half-written remains); one
+    after it finished does nothing. Returns the number of payslips computed.
     """
+    from asn_portal.common.jobs import run_job
+
     from . import services
 
-    claimed = PayrollRun.objects.filter(
-        pk=run_id, status=RunStatus.DRAFT, compute_state=ComputeState.QUEUED
-    ).update(compute_state=ComputeState.RUNNING)
-    if not claimed:
-        return 0
-    run = PayrollRun.objects.get(pk=run_id)
-    try:
-        run = services.run_compute(run=run)
-    except OperationalError:
-        PayrollRun.objects.filter(pk=run_id, compute_state=ComputeState.RUNNING).update(
-            compute_state=ComputeState.QUEUED
-        )
-        raise
-    except Exception as exc:
-        services.run_mark_compute_failed(run_id=run_id, message=str(exc))
-        raise
-    return run.progress_done
+    _claim, computed = run_job(
+        services.COMPUTE_JOB, str(run_id), lambda lease: services.run_compute_job(run_id=run_id)
+    )
+    return computed or 0
 
 
 @shared_task

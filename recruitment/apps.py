@@ -8,4 +8,9 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment (CASN selection)")
 
     def ready(self):
+        from asn_portal.common.jobs import register_resumer
+
         from . import audit  # noqa: F401  registers the models with the audit log
+        from .services.publications import NOTIFY_JOB, publication_notify_enqueue
+
+        register_resumer(NOTIFY_JOB, publication_notify_enqueue)

@@ -6,10 +6,12 @@ which refuses an illegal one with a message and records it with the acting user.
 """
 
 from .cycles import (
+    OPEN_JOB,
     cycle_close,
     cycle_create,
     cycle_enrol_new,
     cycle_open,
+    cycle_open_enqueue,
     cycle_open_request,
     cycle_supervisors_refresh,
     cycle_update,
@@ -45,6 +47,8 @@ __all__ = [
     "cycle_create",
     "cycle_enrol_new",
     "cycle_open",
+    "OPEN_JOB",
+    "cycle_open_enqueue",
     "cycle_open_request",
     "cycle_update",
     "cycle_supervisors_refresh",

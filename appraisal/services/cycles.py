@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.common import calendar
-from asn_portal.common.queueing import enqueue_on_commit
+from asn_portal.common.jobs import job_request
+from asn_portal.common.queueing import enqueue, enqueue_on_commit
 from asn_portal.common.workflow import check_move, record_start, transition
 from asn_portal.personnel.access import DataKind, sees_all
 from asn_portal.personnel.models import Employee, OrgUnit
@@ -145,10 +146,21 @@ def cycle_open_request(*, cycle: Cycle, by=None) -> Cycle:
     """Ask a worker to open a draft cycle (a row per employee and period is too much for a
     request); the move is checked now, so a refusal reaches the officer at once."""
     check_move(cycle, Cycle.Status.OPEN, by=by)
+    job_request(OPEN_JOB, str(cycle.pk))
     from ..tasks import cycle_open_task
 
     enqueue_on_commit(cycle_open_task, cycle.pk, getattr(by, "pk", None))
     return cycle
+
+
+OPEN_JOB = "appraisal.cycle_open"
+
+
+def cycle_open_enqueue(key: str) -> None:
+    """Resume the opening of a cycle whose worker died (called by the jobs sweep)."""
+    from ..tasks import cycle_open_task
+
+    enqueue(cycle_open_task, int(key))
 
 
 @transaction.atomic

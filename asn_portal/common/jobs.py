@@ -35,7 +35,16 @@ from .models import JobLease
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TTL = timedelta(seconds=60)
+
+def _default_ttl() -> timedelta:
+    from django.conf import settings
+
+    return timedelta(seconds=getattr(settings, "JOB_LEASE_SECONDS", 60))
+
+
+# A job asked for and not claimed by a worker within this time was lost on the way (the broker
+# was down): the sweep enqueues it again.
+QUEUE_GRACE = timedelta(minutes=2)
 DEFAULT_MAX_ATTEMPTS = 3
 # A lease expired for longer than this, and not taken over, is a stuck job (health: degraded).
 STUCK_AFTER = timedelta(minutes=5)
@@ -78,10 +87,11 @@ def job_claim(
     kind: str,
     key: str,
     *,
-    ttl: timedelta = DEFAULT_TTL,
+    ttl: timedelta | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> Lease:
     """Try to take the lease on a job; see `Claim` for what the outcome means."""
+    ttl = ttl or _default_ttl()
     owner = worker_identity()
     now = timezone.now()
     with transaction.atomic():
@@ -105,6 +115,12 @@ def job_claim(
             return Lease(kind, key, lease.owner, ttl, Claim.GAVE_UP)
         if lease.state == JobLease.State.RUNNING and lease.expires_at > now:
             return Lease(kind, key, lease.owner, ttl, Claim.BUSY)
+        if lease.state == JobLease.State.QUEUED:  # the first worker to reach a requested job
+            lease.owner, lease.state, lease.attempts = owner, JobLease.State.RUNNING, 1
+            lease.started_at = lease.renewed_at = now
+            lease.expires_at = now + ttl
+            lease.save()
+            return Lease(kind, key, owner, ttl, Claim.CLAIMED)
         # An expired running lease: its worker died, or a failure released it for a retry.
         if lease.attempts >= max_attempts:
             lease.state = JobLease.State.FAILED
@@ -123,6 +139,31 @@ def job_claim(
         lease.expires_at = now + ttl
         lease.save()
         return Lease(kind, key, owner, ttl, outcome)
+
+
+def job_request(kind: str, key: str) -> JobLease:
+    """Record that a job is wanted, before it is enqueued: if the broker loses the message, the
+    sweep finds the request unclaimed and enqueues it again. A job that a live worker is running
+    is refused; a finished or stopped one starts afresh."""
+    from django.core.exceptions import ValidationError
+
+    now = timezone.now()
+    lease = JobLease.objects.select_for_update().filter(kind=kind, key=key).first()
+    if lease is not None and lease.state == JobLease.State.RUNNING and lease.expires_at > now:
+        raise ValidationError(_("This job is running now; wait for it to finish."))
+    values = {
+        "state": JobLease.State.QUEUED,
+        "owner": "",
+        "attempts": 0,
+        "interruptions": 0,
+        "started_at": now,
+        "renewed_at": now,
+        "expires_at": now + QUEUE_GRACE,
+        "finished_at": None,
+        "last_error": "",
+    }
+    lease, _created = JobLease.objects.update_or_create(kind=kind, key=key, defaults=values)
+    return lease
 
 
 def job_renew(lease: Lease) -> bool:
@@ -161,7 +202,7 @@ def job_restart(*, obj: JobLease, by=None) -> None:
     """An officer runs a job that gave up once more (its work is safe to repeat)."""
     from django.core.exceptions import ValidationError
 
-    if obj.state == JobLease.State.RUNNING and obj.expires_at > timezone.now():
+    if obj.state in (JobLease.State.RUNNING, JobLease.State.QUEUED) and not obj.interrupted:
         raise ValidationError(_("This job is running now; wait for it to finish."))
     if obj.state == JobLease.State.DONE:
         raise ValidationError(_("This job has finished; there is nothing to restart."))
@@ -201,7 +242,7 @@ def run_job(
     key: str,
     work: Callable[[Lease], object],
     *,
-    ttl: timedelta = DEFAULT_TTL,
+    ttl: timedelta | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ):
     """Claim the job, run `work(lease)` under a heartbeat, and record how it ended.
@@ -209,7 +250,7 @@ def run_job(
     Returns (claim, result): result is None when the job was not ours to run. An exception
     from `work` is recorded on the lease and raised again (the task's retry policy applies).
     """
-    lease = job_claim(kind, key, ttl=ttl, max_attempts=max_attempts)
+    lease = job_claim(kind, key, ttl=ttl or _default_ttl(), max_attempts=max_attempts)
     if not lease.acquired:
         return lease.claim, None
     try:
@@ -223,8 +264,11 @@ def run_job(
 
 
 def jobs_expired():
-    """Running leases whose worker stopped renewing them: to be taken over."""
-    return JobLease.objects.filter(state=JobLease.State.RUNNING, expires_at__lt=timezone.now())
+    """Running leases whose worker stopped renewing them, and requests no worker picked up: to
+    be enqueued again."""
+    return JobLease.objects.filter(
+        state__in=[JobLease.State.RUNNING, JobLease.State.QUEUED], expires_at__lt=timezone.now()
+    )
 
 
 def jobs_stuck():

@@ -114,6 +114,7 @@ class JobLease(models.Model):
     """
 
     class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Stopped after repeated failures")
@@ -141,7 +142,8 @@ class JobLease(models.Model):
 
     @property
     def interrupted(self) -> bool:
-        """The worker died and the job waits to be (or is being) resumed."""
-        return self.state == self.State.RUNNING and (
-            self.interruptions > 0 or self.expires_at < timezone.now()
-        )
+        """The worker died (or the queue lost the job) and it waits to be, or is being, resumed."""
+        expired = self.expires_at < timezone.now()
+        if self.state == self.State.QUEUED:
+            return expired
+        return self.state == self.State.RUNNING and (self.interruptions > 0 or expired)

@@ -10,16 +10,20 @@ from .attendance import (
     attendance_validate,
 )
 from .runs import (
+    COMPUTE_JOB,
     LINE_COLUMNS,
     PAYSLIP_COLUMNS,
     _copy_lines,
     _save_payslips,
     adjustment_create,
+    compute_enqueue,
+    compute_job_state,
     progress_key,
     progress_set,
     run_approve,
     run_check,
     run_compute,
+    run_compute_job,
     run_create,
     run_delete,
     run_mark_compute_failed,
@@ -29,6 +33,10 @@ from .runs import (
 )
 
 __all__ = [
+    "COMPUTE_JOB",
+    "compute_enqueue",
+    "compute_job_state",
+    "run_compute_job",
     "ATTENDANCE_HEADERS",
     "LINE_COLUMNS",
     "PAYSLIP_COLUMNS",

@@ -8,10 +8,11 @@ import time
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.common.jobs import job_request, job_state
 from asn_portal.common.queueing import enqueue
 from asn_portal.common.workflow import check_move, record_start, transition
 
@@ -30,6 +31,9 @@ from ..models import (
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5000
+
+
+COMPUTE_JOB = "payroll.compute"
 
 
 def progress_key(run_id: int) -> str:
@@ -82,18 +86,43 @@ def run_request_compute(*, run: PayrollRun) -> PayrollRun:
         inputs.rules_for(run.year, run.month)
     except inputs.MissingRules as exc:
         raise ValidationError(str(exc)) from exc
+    job_request(COMPUTE_JOB, str(run.pk))  # refused while a live worker computes it
     run.compute_state = ComputeState.QUEUED
     run.save(update_fields=["compute_state"])
-    transaction.on_commit(lambda: _enqueue_compute(run.pk))
+    transaction.on_commit(lambda: compute_enqueue(str(run.pk)))
     return run
 
 
-def _enqueue_compute(run_id: int) -> None:
+def compute_enqueue(key: str) -> None:
     """Send the computation to a worker; without a broker it runs here and then. A failure is
-    recorded on the run by the task (state "failed" and the message), not raised to the page."""
+    recorded on the run by the task (state "failed" and the message), not raised to the page.
+    Also how the jobs sweep resumes a computation whose worker died."""
     from ..tasks import payroll_run_compute_task
 
-    enqueue(payroll_run_compute_task, run_id)
+    enqueue(payroll_run_compute_task, int(key))
+
+
+def run_compute_job(*, run_id: int) -> int:
+    """The worker's side of a requested computation: mark it running, compute, record a
+    failure on the run. Safe to run again after an interruption (run_compute is one
+    transaction that first removes what an earlier computation wrote)."""
+    claimed = PayrollRun.objects.filter(pk=run_id, status=RunStatus.DRAFT).update(
+        compute_state=ComputeState.RUNNING
+    )
+    if not claimed:
+        return 0
+    try:
+        return run_compute(run=PayrollRun.objects.get(pk=run_id)).progress_done
+    except OperationalError:
+        raise  # the task retries; the lease tells the next delivery to take over
+    except Exception as exc:
+        run_mark_compute_failed(run_id=run_id, message=str(exc))
+        raise
+
+
+def compute_job_state(run: PayrollRun):
+    """The lease of the run's computation (running, interrupted and resuming, or stopped)."""
+    return job_state(COMPUTE_JOB, str(run.pk))
 
 
 PAYSLIP_COLUMNS = (

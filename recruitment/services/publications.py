@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.common.jobs import job_request
 from asn_portal.common.notifications import notification_send
-from asn_portal.common.queueing import enqueue_on_commit
+from asn_portal.common.queueing import enqueue
 
 from .. import selectors
 from ..models import Application, Publication, PublicationEntry, Selection
@@ -233,10 +234,20 @@ def publication_publish(
     )
     _insert_entries(publication, rows)
     if notify:
-        from ..tasks import publication_notify_task
-
-        enqueue_on_commit(publication_notify_task, publication.pk)
+        job_request(NOTIFY_JOB, str(publication.pk))
+        transaction.on_commit(lambda: publication_notify_enqueue(str(publication.pk)))
     return publication
+
+
+def publication_notify_enqueue(key: str) -> None:
+    """Queue the applicants' notifications of a publication (and resume them after a worker
+    died: the jobs sweep calls this)."""
+    from ..tasks import publication_notify_task
+
+    enqueue(publication_notify_task, int(key))
+
+
+NOTIFY_JOB = "recruitment.publication_notify"
 
 
 def publication_notify(*, publication_id: int) -> int:

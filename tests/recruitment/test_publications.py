@@ -176,3 +176,43 @@ def test_truncate_of_publications_needs_the_explicit_session_setting(verified, o
 def test_the_test_suite_flush_still_empties_published_results(verified, officer):
     """The flush after this transactional test TRUNCATEs a publication: it must not fail."""
     assert publish(verified[0], officer).fingerprint
+
+
+def test_notifications_resumed_after_a_dead_worker_reach_each_applicant_once(
+    verified, officer, django_capture_on_commit_callbacks
+):
+    """The worker died half-way (one applicant told, its lease left to expire); the sweep
+    resumes the job and a late redelivery of the first message changes nothing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from asn_portal.common import jobs
+    from asn_portal.common.models import JobLease
+    from asn_portal.common.notifications import notification_send
+    from recruitment.services.publications import NOTIFY_JOB
+    from recruitment.tasks import publication_notify_task
+
+    selection, ms, tms = verified
+    publication = services.publication_publish(
+        selection=selection, kind="administrative", by=officer
+    )  # the on-commit enqueue never runs here: as if the worker took it and died
+    notification_send(
+        recipient=ms.applicant.user,
+        title="Hasil seleksi administrasi telah diumumkan",
+        dedup_key=f"recruitment:published:{publication.pk}:{ms.pk}",
+    )
+    JobLease.objects.filter(kind=NOTIFY_JOB, key=str(publication.pk)).update(
+        state=JobLease.State.RUNNING,
+        owner="dead-worker:1:1",
+        attempts=1,
+        expires_at=timezone.now() - timedelta(seconds=5),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.jobs_sweep() == 1
+    publication_notify_task(publication.pk)  # the original message, redelivered late
+
+    for application in (ms, tms):
+        assert application.applicant.user.notifications.count() == 1
+    lease = JobLease.objects.get(kind=NOTIFY_JOB, key=str(publication.pk))
+    assert (lease.state, lease.interruptions) == (JobLease.State.DONE, 1)
