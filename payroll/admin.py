@@ -8,15 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from asn_portal.common.admin_base import ServiceAdmin, service_action
-from asn_portal.common.workflow import status_history
+from asn_portal.common.admin_base import ServiceAdmin, service_action, status_history_html
 
 from . import exports, selectors, services
 from .forms import AttendanceImportForm
@@ -275,24 +272,9 @@ class PayrollRunAdmin(ServiceAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    @admin.display(description=gettext_lazy("status history"))
+    @admin.display(description=_("status history"))
     def history(self, obj):
-        events = status_history(obj)
-        if not events:
-            return "—"
-        return format_html_join(
-            mark_safe("<br>"),
-            "{} · {} → {} · {}",
-            (
-                (
-                    date_format(timezone.localtime(e.at), "DATETIME_FORMAT"),
-                    e.from_status or "—",
-                    e.to_status,
-                    e.by or _("system"),
-                )
-                for e in events
-            ),
-        )
+        return status_history_html(obj)
 
     @admin.display(description=gettext_lazy("computation"))
     def computation(self, obj):

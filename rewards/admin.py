@@ -15,14 +15,13 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.common.admin_base import ServiceAdmin, service_action
+from asn_portal.common.admin_base import ServiceAdmin, StatusHistoryAdminMixin, service_action
 from asn_portal.common.calendar import today
 from asn_portal.common.files import (
     PrivateFileWidget,
@@ -31,7 +30,7 @@ from asn_portal.common.files import (
     private_file_response,
 )
 from asn_portal.common.pdf import pdf_response
-from asn_portal.common.workflow import allowed_moves, can_move, status_history
+from asn_portal.common.workflow import allowed_moves, can_move
 
 from . import documents, selectors, services
 from .models import (
@@ -76,34 +75,6 @@ def _stored(obj):
     """The row as saved: the admin asks for read-only fields after the form has copied the
     (possibly refused) input onto `obj`, and a refused decision must stay editable."""
     return type(obj).objects.get(pk=obj.pk)
-
-
-class HistoryMixin:
-    """Shows the object's status history (`common.StatusEvent`), read-only."""
-
-    @admin.display(description=_("history"))
-    def history(self, obj):
-        if obj is None or obj.pk is None:
-            return "—"
-        labels = dict(type(obj)._meta.get_field(obj.workflow.field).flatchoices)
-        rows = [
-            (
-                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M"),
-                labels.get(e.from_status, e.from_status) or "—",
-                labels.get(e.to_status, e.to_status),
-                e.by or "—",
-                e.note,
-            )
-            for e in status_history(obj)
-        ]
-        if not rows:
-            return "—"
-        return format_html(
-            "<table><tbody>{}</tbody></table>",
-            format_html_join(
-                "", "<tr><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>", rows
-            ),
-        )
 
 
 class DecreePdfMixin:
@@ -196,7 +167,7 @@ class CaseForm(forms.ModelForm):
 
 
 @admin.register(DisciplinaryCase)
-class DisciplinaryCaseAdmin(HistoryMixin, ServiceAdmin):
+class DisciplinaryCaseAdmin(StatusHistoryAdminMixin, ServiceAdmin):
     form = CaseForm
     list_display = ("employee", "reported_on", "source", "legal_article", "status", "proposed_kind")
     list_filter = ("status", "source", "proposed_kind")
@@ -416,7 +387,7 @@ class ObjectionForm(forms.ModelForm):
 
 
 @admin.register(Objection)
-class ObjectionAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
+class ObjectionAdmin(StatusHistoryAdminMixin, DecreePdfMixin, ServiceAdmin):
     """Filing, then deciding: the decision is its own numbered document with its own PDF."""
 
     form = ObjectionForm
@@ -508,7 +479,7 @@ class NominationForm(forms.ModelForm):
 
 
 @admin.register(Nomination)
-class NominationAdmin(HistoryMixin, DecreePdfMixin, ServiceAdmin):
+class NominationAdmin(StatusHistoryAdminMixin, DecreePdfMixin, ServiceAdmin):
     form = NominationForm
     list_display = ("employee", "award_type", "year", "status", "sk_number", "sk_date")
     list_filter = ("status", "award_type", "year")

@@ -15,15 +15,11 @@ from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.common.admin_base import ReadOnlyAdminMixin, service_action
+from asn_portal.common.admin_base import ReadOnlyAdminMixin, service_action, status_history_html
 from asn_portal.common.files import file_display_name, file_link
-from asn_portal.common.workflow import status_history
 from asn_portal.personnel.access import DataKind, employees_visible_to
 
 from . import selectors, services
@@ -290,20 +286,7 @@ class EnrolmentAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
     @admin.display(description=_("status history"))
     def history(self, obj):
-        return format_html_join(
-            mark_safe("<br>"),
-            "{} · {} → {} · {} {}",
-            (
-                (
-                    date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
-                    e.from_status or "—",
-                    e.to_status,
-                    e.by or _("system"),
-                    e.note,
-                )
-                for e in status_history(obj)
-            ),
-        )
+        return status_history_html(obj)
 
 
 @admin.register(Certificate)

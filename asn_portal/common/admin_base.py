@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .workflow import allowed_moves
+from .workflow import allowed_moves, status_history
 
 
 def error_messages(exc: ValidationError) -> list[str]:
@@ -218,3 +218,36 @@ class WorkflowButtonsMixin:
         if obj is not None:
             context["allowed_moves"] = allowed_moves(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def status_history_html(obj):
+    """A workflow object's recorded moves for an admin page: when, from → to (the statuses'
+    display names), who ("sistem" for a task), and the note."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
+
+    if obj is None or obj.pk is None:
+        return "—"
+    rows = [
+        (
+            date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
+            e.from_label,
+            e.to_label,
+            e.by or _("system"),
+            e.note,
+        )
+        for e in status_history(obj)
+    ]
+    if not rows:
+        return "—"
+    return format_html_join(mark_safe("<br>"), "{} · {} → {} · {} {}", rows)
+
+
+class StatusHistoryAdminMixin:
+    """Adds the read-only `history` field: the object's status changes (common.StatusEvent)."""
+
+    @admin.display(description=gettext_lazy("status history"))
+    def history(self, obj):
+        return status_history_html(obj)

@@ -9,15 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.accounts import roles
-from asn_portal.common.admin_base import ServiceAdmin, service_action
-from asn_portal.common.workflow import status_history
+from asn_portal.common.admin_base import ServiceAdmin, service_action, status_history_html
 
 from .. import services
 from ..forms import PublishForm, RuleChangeForm, ScoreImportForm
@@ -69,24 +65,7 @@ class RuleChangeInline(admin.TabularInline):
 
 
 def _history(obj):
-    """The recorded moves of a workflow object: when, from, to, who, note."""
-    events = list(status_history(obj))
-    if not events:
-        return "—"
-    return format_html_join(
-        mark_safe("<br>"),
-        "{} · {} → {} · {} {}",
-        (
-            (
-                date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
-                e.from_status or "—",
-                e.to_status,
-                e.by or _("system"),
-                e.note,
-            )
-            for e in events
-        ),
-    )
+    return status_history_html(obj)
 
 
 def _recruitment_officers():
