@@ -46,7 +46,7 @@ def _resume_after_expiry(kind, key):
 
 
 def test_a_payroll_run_whose_worker_died_is_finished_by_another(
-    broker, table_lock, unit_tree, monkeypatch
+    broker, table_lock, unit_tree, monkeypatch, client, settings
 ):
     people = [factories.EmployeeFactory(unit=unit_tree["A"]) for _ in range(4)]
     run = payroll_services.run_create(year=2026, month=2)
@@ -65,6 +65,10 @@ def test_a_payroll_run_whose_worker_died_is_finished_by_another(
     wait_for(lambda: _lease(payroll_services.COMPUTE_JOB, run.pk).interrupted, timeout=20)
     with translation.override("en"):
         assert payroll_selectors.compute_status_label(run) == "interrupted, resuming"
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/payroll/payrollrun/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "interrupted, resuming" in page.content.decode()  # what the officer sees
 
     second = _worker(broker, "second", monkeypatch)
     try:
