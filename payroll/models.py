@@ -119,7 +119,10 @@ class PayRules(models.Model):
     sanction_cut_pct = models.DecimalField(
         _("TPP cut under a medium sanction (%)"),
         default=25,
-        help_text=_("Used when the rewards module is not installed."),
+        help_text=_(
+            "The share of the month's TPP withheld while a sanction is in force on the 1st "
+            "(the sanction comes from the discipline module)."
+        ),
         **PCT,
     )
     cpns_pct = models.DecimalField(_("CPNS share of TPP (%)"), default=80, **PCT)
