@@ -60,6 +60,8 @@ ID_ROUTES = {
     "recruitment:application": lambda w: {"pk": 999_999},
     "recruitment:document_upload": lambda w: {"pk": 999_999},
     "recruitment:application_submit": lambda w: {"pk": 999_999},
+    "recruitment:application_withdraw": lambda w: {"pk": 999_999},
+    "accounts:password_reset_confirm": lambda w: {"uidb64": FUZZ, "token": FUZZ},
     "recruitment:objection_file": lambda w: {"pk": 999_999},
     "recruitment:document": lambda w: {"pk": 999_999},
     "recruitment:verification_form": lambda w: {"pk": 999_999},
