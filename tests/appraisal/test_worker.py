@@ -4,7 +4,6 @@ import datetime as dt
 import os
 import signal
 
-import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -14,17 +13,10 @@ from appraisal.tasks import appraisal_daily_task
 from asn_portal.celery import app
 from asn_portal.common.models import Notification
 from tests import factories
+from tests.celery_support import forget_broker_connections
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 CONF_KEYS = ("broker_url", "result_backend", "task_always_eager", "worker_hijack_root_logger")
-
-
-def _forget_connections():
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture
@@ -43,11 +35,11 @@ def worker_app():
         task_always_eager=False,
         worker_hijack_root_logger=False,
     )
-    _forget_connections()
+    forget_broker_connections()
     app.control.purge()
     yield app
     app.conf.update(saved)
-    _forget_connections()
+    forget_broker_connections()
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
 

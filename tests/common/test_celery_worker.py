@@ -2,7 +2,6 @@
 
 import signal
 
-import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -11,6 +10,7 @@ from django.core import mail
 from asn_portal.celery import app
 from asn_portal.common.tasks import notification_email_task
 from tests import factories
+from tests.celery_support import forget_broker_connections
 
 TEST_TIMEOUT = 60  # seconds: a worker that never starts fails the test instead of hanging it
 RESULT_TIMEOUT = 20
@@ -39,18 +39,6 @@ def hang_guard():
     signal.signal(signal.SIGALRM, previous)
 
 
-def _forget_connections():
-    """Close the broker pools and drop the result backend built for the configuration in force.
-
-    Eager tasks, too, take a producer from the pool, so the pools must follow the broker URL.
-    """
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
 def celery_app_on_redis(redis_url, hang_guard):
     """The project's Celery app sent to Redis instead of running eagerly; restored afterwards."""
@@ -66,11 +54,11 @@ def celery_app_on_redis(redis_url, hang_guard):
         broker_connection_timeout=2,
         worker_hijack_root_logger=False,
     )
-    _forget_connections()
+    forget_broker_connections()
     app.control.purge()  # leftovers of an earlier, interrupted run
     yield app
     app.conf.update(saved)
-    _forget_connections()
+    forget_broker_connections()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

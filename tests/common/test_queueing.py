@@ -4,7 +4,6 @@ import logging
 import time
 import uuid
 
-import kombu.pools
 import pytest
 
 from asn_portal.celery import app
@@ -14,18 +13,11 @@ from asn_portal.common.tasks import notification_outbox_task
 from complaints import forms
 from complaints.models import Complaint, ReporterEmail
 from tests import factories
+from tests.celery_support import forget_broker_connections
 from tests.complaints.factories import CategoryFactory
 
 UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1: the broker is down
 KEYS = ("broker_url", "result_backend", "task_always_eager")
-
-
-def _forget_connections():
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture
@@ -36,10 +28,10 @@ def broker_down():
     """
     saved = {key: app.conf[key] for key in KEYS}
     app.conf.update(broker_url=UNREACHABLE, result_backend=UNREACHABLE, task_always_eager=False)
-    _forget_connections()
+    forget_broker_connections()
     yield
     app.conf.update(saved)
-    _forget_connections()
+    forget_broker_connections()
 
 
 def complaint_form(**overrides):

@@ -3,7 +3,6 @@
 import random
 import threading
 
-import kombu.pools
 import pytest
 from django.core import mail
 from django.db import connection
@@ -12,6 +11,7 @@ from asn_portal.celery import app
 from complaints import codes
 from complaints.models import Complaint, ReporterEmail
 from complaints.tasks import reporter_outbox_task
+from tests.celery_support import forget_broker_connections
 
 from .helpers import submit
 
@@ -22,12 +22,6 @@ CONF_KEYS = (
     "broker_connection_timeout",
     "broker_connection_max_retries",
 )
-
-
-def _forget_connections():
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -41,10 +35,10 @@ def broker_down():
         broker_connection_timeout=1,
         broker_connection_max_retries=0,
     )
-    _forget_connections()
+    forget_broker_connections()
     yield
     app.conf.update(saved)
-    _forget_connections()
+    forget_broker_connections()
 
 
 @pytest.mark.django_db
@@ -68,7 +62,7 @@ def test_receipt_goes_out_once_the_broker_is_back(broker_down, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         submitted = submit()
     app.conf.update(broker_url="", task_always_eager=True)  # the broker is back
-    _forget_connections()
+    forget_broker_connections()
     reporter_outbox_task.delay()
     reporter_outbox_task.delay()  # a second sweep sends nothing twice
     assert len(mail.outbox) == 1
@@ -118,13 +112,13 @@ def celery_on_redis(redis_13):
         broker_connection_max_retries=2,
         broker_connection_timeout=2,
     )
-    _forget_connections()
+    forget_broker_connections()
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
     app.control.purge()
     yield app
     app.conf.update(saved)
-    _forget_connections()
+    forget_broker_connections()
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
 

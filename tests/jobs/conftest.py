@@ -1,12 +1,12 @@
 import signal
 
-import kombu.pools
 import psycopg
 import pytest
 import redis
 from django.db import connection
 
 from asn_portal.celery import app
+from tests.celery_support import forget_broker_connections
 
 TEST_TIMEOUT = 150  # seconds: a worker that hangs fails the test instead of the run
 CONF_KEYS = ("broker_url", "result_backend", "task_always_eager", "worker_hijack_root_logger")
@@ -24,14 +24,6 @@ def hang_guard():
     signal.signal(signal.SIGALRM, previous)
 
 
-def _forget_connections():
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
 def broker(redis_url, hang_guard):
     """This process publishes to Redis (not eagerly), as the web does in production."""
@@ -43,12 +35,12 @@ def broker(redis_url, hang_guard):
         task_always_eager=False,
         worker_hijack_root_logger=False,
     )
-    _forget_connections()
+    forget_broker_connections()
     app.control.purge()
     yield redis_url
     app.control.purge()
     app.conf.update(saved)
-    _forget_connections()
+    forget_broker_connections()
 
 
 @pytest.fixture
