@@ -558,3 +558,16 @@ def test_an_opd_operator_of_another_unit_cannot_download_the_evidence(
     realisation = staff_evaluation.realisations.get()
 
     assert as_user(client, operator_b).get(realisation.get_download_url()).status_code == 404
+
+
+def test_the_portal_card_shows_the_skp_deadline_only_while_the_skp_can_be_submitted(
+    client, org, cycle
+):
+    from appraisal.models import Plan
+
+    user = org.staff[0].user
+    due = "due 27 February 2026"
+    assert due in as_user(client, user).get(reverse("portal:dashboard")).content.decode()
+
+    Plan.objects.filter(cycle=cycle, employee=org.staff[0]).update(status=Plan.Status.SUBMITTED)
+    assert due not in as_user(client, user).get(reverse("portal:dashboard")).content.decode()
